@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The activation of one layer: a single function ({@code tanh}) or a set that each unit draws from at random
- * ({@code mix:tanh,sin,gaussian}), as Picbreeder-style CPPNs do. The draw is keyed by (seed, layer, unit).
+ * ({@code mix:tanh,sin,gaussian}, or {@code mix:tanh+sin+gaussian} inside a per-layer list), as Picbreeder-style
+ * CPPNs do. The draw is keyed by (seed, layer, unit).
  */
 public record ActivationSpec(List<Activation> choices) {
 
@@ -27,7 +28,8 @@ public record ActivationSpec(List<Activation> choices) {
         String t = text.trim();
         if (t.toLowerCase(java.util.Locale.ROOT).startsWith("mix:")) {
             List<Activation> list = new ArrayList<>();
-            for (String part : t.substring(4).split(",")) {
+            // "mix:tanh,sin" or, inside a comma-separated per-layer list, "mix:tanh+sin"
+            for (String part : t.substring(4).split("[,+]")) {
                 if (!part.isBlank()) {
                     list.add(Activation.parse(part));
                 }

@@ -86,7 +86,7 @@ public record Init(Kind kind, double parameter) {
             }
             double p = 0;
             if (colon >= 0) {
-                String num = t.substring(colon + 1);
+                String num = text.trim().substring(colon + 1);
                 try {
                     p = Double.parseDouble(num);
                 } catch (NumberFormatException e) {

@@ -239,6 +239,20 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
         public Builder inputs(List<String> v) { inputs = v; return this; }
         public Builder zDim(int v) { zDim = v; return this; }
         public Builder z(double[] v) { z = v; return this; }
+        /**
+         * Sets the latent vector (or, with {@code values} null, its size for a vector drawn from the seed) and
+         * adds {@code z} to the inputs if it is missing: asking for a latent vector means wanting it painted.
+         */
+        public Builder latent(int dimensions, double[] values) {
+            zDim = values != null ? values.length : dimensions;
+            z = values;
+            if (zDim > 0 && !inputs.contains("z")) {
+                List<String> with = new ArrayList<>(inputs);
+                with.add("z");
+                inputs = with;
+            }
+            return this;
+        }
         public Builder hidden(int... v) { hidden = v; return this; }
         /** {@code layers} hidden layers of {@code neurons} units each. */
         public Builder layers(int layers, int neurons) {
@@ -250,6 +264,8 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
             hidden = h;
             return this;
         }
+        /** The hidden sizes set so far. */
+        public int[] hiddenSizes() { return hidden.clone(); }
         public Builder activations(List<ActivationSpec> v) { activations = v; return this; }
         public Builder activation(Activation v) { activations = List.of(ActivationSpec.of(v)); return this; }
         public Builder outputActivation(Activation v) { outputActivation = v; return this; }
