@@ -2,39 +2,99 @@ package dev.nnpaint.paint;
 
 import dev.nnpaint.BadInputException;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Perceptual colour maps, each stored as evenly spaced sRGB samples and interpolated linearly between them
- * into a 256-entry lookup table.
+ * Colour maps as matplotlib ships them (viridis, magma, inferno, plasma, cividis, the cyclic twilight and Google's
+ * turbo), plus plain gray. Each map is kept as 33 sRGB samples of its published table and expanded into a 256-entry
+ * lookup table by linear interpolation.
+ *
+ * <p>Sampling rule for the 256-entry source tables: entries 0, 8, 16, ..., 248 and the last one, 255. For
+ * twilight's 510-entry table: entries round(k * 509 / 32) for k = 0..32 (halves rounded up). Each byte is
+ * round(255 * v) of the published float. Interpolation places every sample at its source index, so table
+ * entry i reproduces the source exactly wherever the source entry i was sampled.
  */
 public final class Palette {
 
-    private static final Map<String, int[]> SAMPLES = new LinkedHashMap<>();
+    private static final int SIZE = 256;
 
-    static {
-        SAMPLES.put("viridis", new int[] {0x440154, 0x482878, 0x3e4989, 0x31688e, 0x26828e, 0x1f9e89, 0x35b779,
-                0x6ece58, 0xb5de2b, 0xfde725});
-        SAMPLES.put("magma", new int[] {0x000004, 0x180f3d, 0x440f76, 0x721f81, 0x9e2f7f, 0xcd4071, 0xf1605d,
-                0xfd9668, 0xfeca8d, 0xfcfdbf});
-        SAMPLES.put("inferno", new int[] {0x000004, 0x1b0c41, 0x4a0c6b, 0x781c6d, 0xa52c60, 0xcf4446, 0xed6925,
-                0xfb9b06, 0xf7d13d, 0xfcffa4});
-        SAMPLES.put("plasma", new int[] {0x0d0887, 0x46039f, 0x7201a8, 0x9c179e, 0xbd3786, 0xd8576b, 0xed7953,
-                0xfb9f3a, 0xfdca26, 0xf0f921});
-        SAMPLES.put("gray", new int[] {0x000000, 0xffffff});
+    /** Samples of one map and the length of the table they were taken from. */
+    private record Source(int sourceSize, int[] samples) {
+
+        /** Position on [0, 1] of sample k, following the sampling rule in the class comment. */
+        double position(int k) {
+            int last = sourceSize - 1;
+            int index = sourceSize == SIZE ? Math.min(8 * k, last)
+                    : (int) Math.round(k * (double) last / (samples.length - 1));
+            return index / (double) last;
+        }
+    }
+
+    private static final Map<String, Source> SOURCES = sources();
+
+    private static Map<String, Source> sources() {
+        Map<String, Source> maps = new LinkedHashMap<>();
+        put(maps, "viridis", 256, new int[] {
+                0x440154, 0x470d60, 0x48186a, 0x482374, 0x472d7b, 0x453781, 0x424086, 0x3e4989, 0x3b528b,
+                0x375b8d, 0x33638d, 0x2f6b8e, 0x2c728e, 0x297a8e, 0x26828e, 0x23898e, 0x21918c, 0x1f988b,
+                0x1fa088, 0x22a785, 0x28ae80, 0x32b67a, 0x3fbc73, 0x4ec36b, 0x5ec962, 0x70cf57, 0x84d44b,
+                0x98d83e, 0xaddc30, 0xc2df23, 0xd8e219, 0xece51b, 0xfde725});
+        put(maps, "magma", 256, new int[] {
+                0x000004, 0x030312, 0x0a0822, 0x130d34, 0x1d1147, 0x29115a, 0x36106b, 0x440f76, 0x51127c,
+                0x5d177f, 0x6a1c81, 0x762181, 0x832681, 0x902a81, 0x9c2e7f, 0xaa337d, 0xb73779, 0xc43c75,
+                0xd0416f, 0xdc4869, 0xe75263, 0xef5d5e, 0xf56b5c, 0xf9795d, 0xfc8961, 0xfd9869, 0xfea772,
+                0xfeb67c, 0xfec488, 0xfed395, 0xfde2a3, 0xfcf0b2, 0xfcfdbf});
+        put(maps, "inferno", 256, new int[] {
+                0x000004, 0x040312, 0x0b0724, 0x150b37, 0x210c4a, 0x2f0a5b, 0x3d0965, 0x4a0c6b, 0x57106e,
+                0x64156e, 0x71196e, 0x7d1e6d, 0x8a226a, 0x972766, 0xa32c61, 0xb0315b, 0xbc3754, 0xc73e4c,
+                0xd24644, 0xdb503b, 0xe45a31, 0xeb6628, 0xf1731d, 0xf68013, 0xf98e09, 0xfb9d07, 0xfcac11,
+                0xfbbc21, 0xf9cb35, 0xf5db4c, 0xf2ea69, 0xf3f68a, 0xfcffa4});
+        put(maps, "plasma", 256, new int[] {
+                0x0d0887, 0x220690, 0x310597, 0x3f049c, 0x4c02a1, 0x5901a5, 0x6600a7, 0x7201a8, 0x7e03a8,
+                0x8a09a5, 0x9511a1, 0xa01a9c, 0xaa2395, 0xb32c8e, 0xbc3587, 0xc43e7f, 0xcc4778, 0xd35171,
+                0xda5a6a, 0xe06363, 0xe66c5c, 0xeb7655, 0xf0804e, 0xf58b47, 0xf89540, 0xfba139, 0xfdac33,
+                0xfeb82c, 0xfdc527, 0xfcd225, 0xf8df25, 0xf4ed27, 0xf0f921});
+        put(maps, "cividis", 256, new int[] {
+                0x00224e, 0x00285b, 0x002e6a, 0x053371, 0x1a386f, 0x273e6e, 0x32436d, 0x3b496c, 0x434e6c,
+                0x4b546c, 0x535a6d, 0x5a5f6e, 0x61656f, 0x686a71, 0x6f7073, 0x767676, 0x7d7c78, 0x848279,
+                0x8c8878, 0x938e78, 0x9b9476, 0xa39a74, 0xaba072, 0xb4a76f, 0xbcae6c, 0xc4b468, 0xcdbb63,
+                0xd5c25e, 0xdec958, 0xe7d150, 0xf0d846, 0xf9e03a, 0xfee838});
+        put(maps, "twilight", 510, new int[] {
+                0xe2d9e2, 0xd6d7dd, 0xc2ced4, 0xaac2cc, 0x93b4c6, 0x80a5c3, 0x7297c1, 0x6887be, 0x6276ba,
+                0x5f64b5, 0x5e51ad, 0x5d3da1, 0x592a8f, 0x511b77, 0x45135c, 0x381145, 0x2f1436, 0x3a113a,
+                0x4a1342, 0x5f174a, 0x741e4f, 0x872750, 0x983550, 0xa64550, 0xb25652, 0xbb6958, 0xc27c63,
+                0xc78f72, 0xcca287, 0xd1b5a1, 0xd8c6bd, 0xded3d4, 0xe2d9e2});
+        put(maps, "turbo", 256, new int[] {
+                0x30123b, 0x392a73, 0x4040a2, 0x4456c7, 0x466be3, 0x4680f6, 0x4294ff, 0x37a8fa, 0x28bceb,
+                0x1ccdd8, 0x18ddc2, 0x1fe9af, 0x32f298, 0x4ef97d, 0x6dfe62, 0x8bff4b, 0xa4fc3c, 0xb9f635,
+                0xcdec34, 0xdfdf37, 0xeecf3a, 0xf8be39, 0xfdac34, 0xfe962b, 0xfb7e21, 0xf46617, 0xeb500e,
+                0xdf3f08, 0xd02f05, 0xbe2102, 0xa91601, 0x920b01, 0x7a0403});
+        put(maps, "gray", 2, new int[] {0x000000, 0xffffff});
+        return Collections.unmodifiableMap(maps);
+    }
+
+    private static void put(Map<String, Source> maps, String name, int sourceSize, int[] samples) {
+        maps.put(name, new Source(sourceSize, samples));
     }
 
     private final String name;
-    private final byte[] table = new byte[256 * 3];
+    // Layout: [entry * 3 + channel], channel 0 = red, 1 = green, 2 = blue; entry i is the colour of t = i / 255.
+    private final byte[] table = new byte[SIZE * 3];
 
-    private Palette(String name, int[] samples) {
+    private Palette(String name, Source source) {
         this.name = name;
-        for (int i = 0; i < 256; i++) {
-            double t = i / 255.0 * (samples.length - 1);
-            int k = Math.min((int) t, samples.length - 2);
-            double f = t - k;
+        int[] samples = source.samples();
+        int k = 0;
+        for (int i = 0; i < SIZE; i++) {
+            double t = i / (double) (SIZE - 1);
+            while (k < samples.length - 2 && source.position(k + 1) <= t) {
+                k++;
+            }
+            double from = source.position(k);
+            double f = (t - from) / (source.position(k + 1) - from);
             for (int c = 0; c < 3; c++) {
                 int shift = 16 - 8 * c;
                 int a = (samples[k] >> shift) & 0xff;
@@ -45,15 +105,15 @@ public final class Palette {
     }
 
     public static List<String> names() {
-        return List.copyOf(SAMPLES.keySet());
+        return List.copyOf(SOURCES.keySet());
     }
 
     public static Palette named(String name) {
-        int[] samples = SAMPLES.get(name);
-        if (samples == null) {
+        Source source = SOURCES.get(name);
+        if (source == null) {
             throw new BadInputException("unknown palette '" + name + "'; valid: " + String.join(", ", names()));
         }
-        return new Palette(name, samples);
+        return new Palette(name, source);
     }
 
     public String name() {

@@ -1,5 +1,8 @@
 package dev.nnpaint.app.bench;
 
+import dev.nnpaint.kernel.Kernel;
+import dev.nnpaint.kernel.Kernels;
+
 import java.util.Map;
 
 /**
@@ -14,8 +17,20 @@ public interface Workload {
     /** One line for {@code nnpaint bench --list}. */
     String description();
 
-    /** Builds the inputs; not timed. */
+    /** Builds the inputs on the fastest kernel; not timed. */
     void prepare(int threads);
+
+    /**
+     * Builds the inputs on the given kernel ({@code --kernel}); not timed. Workloads that run the forward
+     * kernel override this; the default ignores the choice.
+     */
+    default void prepare(int threads, Kernel kernel) {
+        if (kernel != Kernels.fastest()) {
+            throw new dev.nnpaint.BadInputException("workload " + name() + " runs on the " + Kernels.fastest().name()
+                    + " kernel only");
+        }
+        prepare(threads);
+    }
 
     /** The timed work. */
     void run();

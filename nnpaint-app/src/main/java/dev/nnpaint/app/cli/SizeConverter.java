@@ -2,10 +2,15 @@ package dev.nnpaint.app.cli;
 
 import picocli.CommandLine;
 
-/** Reads {@code 1024} (square) or {@code 1920x1080} as {width, height}. */
-final class SizeConverter implements CommandLine.ITypeConverter<int[]> {
+/** Reads {@code 1024} (square) or {@code 1920x1080} as an image size. */
+final class SizeConverter implements CommandLine.ITypeConverter<SizeConverter.Size> {
+
+    /** An image size in pixels. */
+    record Size(int width, int height) {
+    }
+
     @Override
-    public int[] convert(String value) {
+    public Size convert(String value) {
         String[] parts = value.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
         if (parts.length > 2) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a size like 1024 or 1920x1080");
@@ -16,7 +21,7 @@ final class SizeConverter implements CommandLine.ITypeConverter<int[]> {
             if (w <= 0 || h <= 0) {
                 throw new CommandLine.TypeConversionException("size must be positive, got '" + value + "'");
             }
-            return new int[] {w, h};
+            return new Size(w, h);
         } catch (NumberFormatException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a size like 1024 or 1920x1080");
         }
