@@ -35,7 +35,7 @@ public final class RecipeOptions {
     @Option(names = "--neurons", paramLabel = "N", description = "Units per hidden layer (default: 16).")
     Integer neurons;
 
-    @Option(names = "--hidden", paramLabel = "LIST", split = ",",
+    @Option(names = "--hidden", paramLabel = "LIST", split = ",", hideParamSyntax = true,
             description = "Hidden layer sizes, e.g. 128,64,32,16 (instead of --layers/--neurons).")
     int[] hidden;
 
@@ -70,7 +70,7 @@ public final class RecipeOptions {
     @Option(names = "--z-dim", paramLabel = "K", description = "Size of the latent vector z, drawn from the seed.")
     Integer zDim;
 
-    @Option(names = "--z", paramLabel = "LIST", split = ",", description = "The latent vector, e.g. 0.3,-1.2.")
+    @Option(names = "--z", paramLabel = "LIST", split = ",", hideParamSyntax = true, description = "The latent vector, e.g. 0.3,-1.2.")
     double[] z;
 
     @Option(names = "--size", paramLabel = "N|WxH", converter = SizeConverter.class,
@@ -83,7 +83,7 @@ public final class RecipeOptions {
     @Option(names = "--zoom", paramLabel = "Z", description = "Zoom factor: the same as --extent 1/Z.")
     Double zoom;
 
-    @Option(names = "--center", paramLabel = "X,Y", split = ",", description = "Centre of the view (default: 0,0).")
+    @Option(names = "--center", paramLabel = "X,Y", split = ",", hideParamSyntax = true, description = "Centre of the view (default: 0,0).")
     double[] center;
 
     @Option(names = "--rotate", paramLabel = "DEG",
