@@ -3,6 +3,7 @@ package dev.nnpaint.kernel;
 import dev.nnpaint.net.Activation;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -212,7 +213,9 @@ final class FastActivations {
 
     /** x sigmoid(x) = x / (1 + e^-x): max relative error 5e-7 (exp-based, so the tiny negative tail stays exact). */
     static FloatVector silu(FloatVector x) {
-        return x.div(exp(x.neg()).add(1f));
+        // below -88 the result is below 1e-36 in size; clamping keeps the division from seeing e^88 clipped
+        FloatVector c = x.max(EXP_LO);
+        return c.div(exp(c.neg()).add(1f));
     }
 
     // softplus(x) = max(x, 0) + log1p(e^-|x|). log1p(u) on [0, 1] is a degree-8 near-minimax polynomial
@@ -239,6 +242,8 @@ final class FastActivations {
     // (sin: degree 11, error 4.6e-9; cos: degree 10, error 5.3e-8).
     // Max abs error 2.5e-7 over |x| <= 1000, against sin of the same float input.
     private static final float INV_PI = 0.318309886183790672f;
+    /** Beyond this the two-part reduction loses accuracy; vectors holding such inputs take the library's path. */
+    private static final float REDUCIBLE = 1e5f;
     private static final float PI_A = 3.141592741e+00f;
     private static final float PI_B = -8.742277657e-08f;
     private static final float S3 = -1.666665710e-01f;
@@ -252,6 +257,10 @@ final class FastActivations {
     private static final float C10 = -2.607710642e-07f;
 
     static FloatVector sin(FloatVector x) {
+        VectorMask<Float> huge = x.abs().compare(VectorOperators.GT, REDUCIBLE);
+        if (huge.anyTrue()) {
+            return x.lanewise(VectorOperators.SIN); // the library's slow but exact reduction, for rare inputs
+        }
         FloatVector shifted = x.fma(INV_PI, ROUNDER);
         FloatVector r = reduceByPi(x, shifted);
         FloatVector r2 = r.mul(r);
@@ -260,6 +269,10 @@ final class FastActivations {
     }
 
     static FloatVector cos(FloatVector x) {
+        VectorMask<Float> huge = x.abs().compare(VectorOperators.GT, REDUCIBLE);
+        if (huge.anyTrue()) {
+            return x.lanewise(VectorOperators.COS);
+        }
         FloatVector shifted = x.fma(INV_PI, ROUNDER);
         FloatVector r = reduceByPi(x, shifted);
         FloatVector r2 = r.mul(r);

@@ -51,76 +51,41 @@ public final class VectorKernel implements Kernel {
         for (; p + wide <= n; p += wide) {
             int o = 0;
             for (; o + 4 <= m; o += 4) {
-                int mode = fusedMode(acts, o, 4);
-                rows4x4(w, bias, k, in, out, pre, n, o, p, mode);
-                finish(acts, out, n, o, 4, p, wide, mode);
+                rows4x4(w, bias, k, in, out, pre, n, o, p);
+                activate(acts, out, n, o, 4, p, wide);
             }
             for (; o < m; o++) {
-                int mode = fusedMode(acts, o, 1);
-                rows1x4(w, bias, k, in, out, pre, n, o, p, mode);
-                finish(acts, out, n, o, 1, p, wide, mode);
+                rows1x4(w, bias, k, in, out, pre, n, o, p);
+                activate(acts, out, n, o, 1, p, wide);
             }
         }
         for (; p < n; p += L) {
             int o = 0;
             for (; o + 4 <= m; o += 4) {
-                int mode = fusedMode(acts, o, 4);
-                rows4x1(w, bias, k, in, out, pre, n, o, p, mode);
-                finish(acts, out, n, o, 4, p, L, mode);
+                rows4x1(w, bias, k, in, out, pre, n, o, p);
+                activate(acts, out, n, o, 4, p, L);
             }
             for (; o < m; o++) {
-                int mode = fusedMode(acts, o, 1);
-                rows1x1(w, bias, k, in, out, pre, n, o, p, mode);
-                finish(acts, out, n, o, 1, p, L, mode);
+                rows1x1(w, bias, k, in, out, pre, n, o, p);
+                activate(acts, out, n, o, 1, p, L);
             }
         }
     }
 
-    // The common activations are applied to the sums in registers, before the store ("fused"); the others
-    // after it, by FastActivations over the stored block while it is in L1.
-    private static final int STORE = 0;
-    private static final int FUSED_TANH = 1;
-    private static final int FUSED_SIGMOID = 2;
-    private static final int FUSED_IDENTITY = 3;
-
-    private static int fusedMode(Activation[] acts, int o, int rows) {
-        Activation a = acts[o];
-        for (int r = o + 1; r < o + rows; r++) {
-            if (acts[r] != a) {
-                return STORE;
-            }
-        }
-        switch (a) {
-            case TANH: return FUSED_TANH;
-            case SIGMOID: return FUSED_SIGMOID;
-            case IDENTITY: return FUSED_IDENTITY;
-            default: return STORE;
-        }
-    }
-
-    private static FloatVector fused(int mode, FloatVector sum) {
-        if (mode == FUSED_TANH) {
-            return FastActivations.tanh(sum);
-        }
-        if (mode == FUSED_SIGMOID) {
-            return FastActivations.sigmoid(sum);
-        }
-        return sum;
-    }
-
-    /** Stores one vector of sums: to {@code pre} if wanted, and to {@code out} through the fused activation. */
-    private static void put(FloatVector sum, float[] out, float[] pre, int at, int mode) {
+    /** Stores one vector of sums: to {@code pre} if wanted, and to {@code out} for the activation to rewrite. */
+    private static void put(FloatVector sum, float[] out, float[] pre, int at) {
         if (pre != null) {
             sum.intoArray(pre, at);
         }
-        fused(mode, sum).intoArray(out, at);
+        sum.intoArray(out, at);
     }
 
-    /** Applies each unit's activation to a block stored without a fused one. */
-    private static void finish(Activation[] acts, float[] out, int n, int o, int rows, int p, int width, int mode) {
-        if (mode != STORE) {
-            return;
-        }
+    /**
+     * Applies each unit's activation to a block just stored, while it is still in L1. A separate pass rather than
+     * in registers: with the activation's math inlined sixteen times, the micro-kernel outgrows what C2 keeps in
+     * registers, and it ran three times slower.
+     */
+    private static void activate(Activation[] acts, float[] out, int n, int o, int rows, int p, int width) {
         for (int r = o; r < o + rows; r++) {
             FastActivations.applyInPlace(acts[r], out, r * n + p, width);
         }
@@ -131,7 +96,7 @@ public final class VectorKernel implements Kernel {
     }
 
     private static void rows4x4(float[] w, float[] bias, int k, float[] in, float[] out, float[] pre, int n,
-                                int o, int p, int mode) {
+                                int o, int p) {
         FloatVector b0 = FloatVector.broadcast(S, biasOf(bias, o));
         FloatVector b1 = FloatVector.broadcast(S, biasOf(bias, o + 1));
         FloatVector b2 = FloatVector.broadcast(S, biasOf(bias, o + 2));
@@ -171,29 +136,29 @@ public final class VectorKernel implements Kernel {
             a33 = x3.fma(c, a33);
         }
         int y = o * n + p;
-        put(a00, out, pre, y, mode);
-        put(a01, out, pre, y + L, mode);
-        put(a02, out, pre, y + 2 * L, mode);
-        put(a03, out, pre, y + 3 * L, mode);
+        put(a00, out, pre, y);
+        put(a01, out, pre, y + L);
+        put(a02, out, pre, y + 2 * L);
+        put(a03, out, pre, y + 3 * L);
         y += n;
-        put(a10, out, pre, y, mode);
-        put(a11, out, pre, y + L, mode);
-        put(a12, out, pre, y + 2 * L, mode);
-        put(a13, out, pre, y + 3 * L, mode);
+        put(a10, out, pre, y);
+        put(a11, out, pre, y + L);
+        put(a12, out, pre, y + 2 * L);
+        put(a13, out, pre, y + 3 * L);
         y += n;
-        put(a20, out, pre, y, mode);
-        put(a21, out, pre, y + L, mode);
-        put(a22, out, pre, y + 2 * L, mode);
-        put(a23, out, pre, y + 3 * L, mode);
+        put(a20, out, pre, y);
+        put(a21, out, pre, y + L);
+        put(a22, out, pre, y + 2 * L);
+        put(a23, out, pre, y + 3 * L);
         y += n;
-        put(a30, out, pre, y, mode);
-        put(a31, out, pre, y + L, mode);
-        put(a32, out, pre, y + 2 * L, mode);
-        put(a33, out, pre, y + 3 * L, mode);
+        put(a30, out, pre, y);
+        put(a31, out, pre, y + L);
+        put(a32, out, pre, y + 2 * L);
+        put(a33, out, pre, y + 3 * L);
     }
 
     private static void rows1x4(float[] w, float[] bias, int k, float[] in, float[] out, float[] pre, int n,
-                                int o, int p, int mode) {
+                                int o, int p) {
         FloatVector b0 = FloatVector.broadcast(S, biasOf(bias, o));
         FloatVector a00 = b0, a01 = b0, a02 = b0, a03 = b0;
         int w0 = o * k;
@@ -205,14 +170,14 @@ public final class VectorKernel implements Kernel {
             a03 = FloatVector.fromArray(S, in, x + 3 * L).fma(c, a03);
         }
         int y = o * n + p;
-        put(a00, out, pre, y, mode);
-        put(a01, out, pre, y + L, mode);
-        put(a02, out, pre, y + 2 * L, mode);
-        put(a03, out, pre, y + 3 * L, mode);
+        put(a00, out, pre, y);
+        put(a01, out, pre, y + L);
+        put(a02, out, pre, y + 2 * L);
+        put(a03, out, pre, y + 3 * L);
     }
 
     private static void rows4x1(float[] w, float[] bias, int k, float[] in, float[] out, float[] pre, int n,
-                                int o, int p, int mode) {
+                                int o, int p) {
         FloatVector a0 = FloatVector.broadcast(S, biasOf(bias, o));
         FloatVector a1 = FloatVector.broadcast(S, biasOf(bias, o + 1));
         FloatVector a2 = FloatVector.broadcast(S, biasOf(bias, o + 2));
@@ -229,19 +194,19 @@ public final class VectorKernel implements Kernel {
             a3 = x0.fma(FloatVector.broadcast(S, w[w3 + j]), a3);
         }
         int y = o * n + p;
-        put(a0, out, pre, y, mode);
-        put(a1, out, pre, y + n, mode);
-        put(a2, out, pre, y + 2 * n, mode);
-        put(a3, out, pre, y + 3 * n, mode);
+        put(a0, out, pre, y);
+        put(a1, out, pre, y + n);
+        put(a2, out, pre, y + 2 * n);
+        put(a3, out, pre, y + 3 * n);
     }
 
     private static void rows1x1(float[] w, float[] bias, int k, float[] in, float[] out, float[] pre, int n,
-                                int o, int p, int mode) {
+                                int o, int p) {
         FloatVector a0 = FloatVector.broadcast(S, biasOf(bias, o));
         int w0 = o * k;
         for (int j = 0, x = p; j < k; j++, x += n) {
             a0 = FloatVector.fromArray(S, in, x).fma(FloatVector.broadcast(S, w[w0 + j]), a0);
         }
-        put(a0, out, pre, o * n + p, mode);
+        put(a0, out, pre, o * n + p);
     }
 }

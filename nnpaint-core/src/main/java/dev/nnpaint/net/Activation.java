@@ -58,7 +58,7 @@ public enum Activation {
             case GAUSSIAN: return Math.exp(-x * x);
             case ABS: return Math.abs(x);
             case HARD_TANH: return Math.max(-1, Math.min(1, x));
-            case SILU: return x * sigmoid(x);
+            case SILU: return x == Double.NEGATIVE_INFINITY ? -0.0 : x * sigmoid(x); // the limit, not -inf * 0
             default: throw new AssertionError(this);
         }
     }

@@ -64,10 +64,13 @@ public final class PixelInputs {
         double cos = Math.cos(view.rotation());
         double sin = Math.sin(view.rotation());
         double e = view.extent();
-        for (int p = 0; p < count; p++) {
-            long index = start + p;
-            int i = (int) (index % w);
-            int j = (int) (index / w);
+        int i = (int) (start % w);
+        int j = (int) (start / w);
+        for (int p = 0; p < count; p++, i++) {
+            if (i == w) {
+                i = 0;
+                j++;
+            }
             double u = view.u(i);
             double v = view.v(j);
             double x = view.centerX() + e * (u * cos - v * sin);
