@@ -13,7 +13,8 @@ public final class Workloads {
     private static final List<Supplier<Workload>> ALL = List.of(
             () -> new CppnWorkload("cppn-8x16", 8, 16, 1024, 1024),
             () -> new CppnWorkload("cppn-27x30", 27, 30, 1024, 1024),
-            () -> new CppnWorkload("cppn-14x400", 14, 400, 512, 512));
+            () -> new CppnWorkload("cppn-14x400", 14, 400, 512, 512),
+            TrainWorkload::new);
 
     private Workloads() {
     }

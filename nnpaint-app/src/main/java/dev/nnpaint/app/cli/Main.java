@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "nnpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neural networks that paint: random CPPNs, training from scratch, and the views that "
                 + "explain them.",
-        subcommands = {RenderCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, TrainCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;

@@ -1,0 +1,272 @@
+package dev.nnpaint.app.cli;
+
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.app.io.ArchitectureJson;
+import dev.nnpaint.app.io.AtomicOutput;
+import dev.nnpaint.app.io.ModelJson;
+import dev.nnpaint.app.io.PngWriter;
+import dev.nnpaint.app.plot.Chart;
+import dev.nnpaint.app.plot.TrainingPlots;
+import dev.nnpaint.data.CsvData;
+import dev.nnpaint.data.Dataset;
+import dev.nnpaint.data.Standardizer;
+import dev.nnpaint.data.SyntheticData;
+import dev.nnpaint.net.Init;
+import dev.nnpaint.net.Model;
+import dev.nnpaint.train.Architecture;
+import dev.nnpaint.train.History;
+import dev.nnpaint.train.Loss;
+import dev.nnpaint.train.Optimizer;
+import dev.nnpaint.train.TrainSettings;
+import dev.nnpaint.train.Trainer;
+import dev.nnpaint.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code nnpaint train}: backpropagation on a data set, with the model, history and pictures written to a folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network from scratch by backpropagation and write model.json, history.csv,",
+                "boundary.png (for two features) and curves.png to the --out folder.",
+                "Example: nnpaint train --data data/moons_train.csv --test-data data/moons_test.csv --label label",
+                "  --layers 2-25-50-50-25-1 --activation relu --weights normal:0.1 --biases normal:0.1",
+                "  --lr 0.01 --epochs 10000 --out moons"})
+final class TrainCommand implements Runnable {
+
+    @Option(names = "--data", paramLabel = "SET|FILE.csv",
+            description = "A built-in set (moons, circles, xor, gauss, spiral, plane, hill) or a CSV file "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String data = "moons";
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The CSV column to predict; "
+            + "the other numeric columns are the features (default: label).")
+    String label = "label";
+
+    @Option(names = "--samples", paramLabel = "N", description = "Samples of a built-in set (default: ${DEFAULT-VALUE}).")
+    int samples = 1000;
+
+    @Option(names = "--noise", paramLabel = "X", description = "Noise of a built-in set (default: the set's own).")
+    Double noise;
+
+    @Option(names = "--classes", paramLabel = "K", description = "Classes (arms) of the spiral (default: 2).")
+    int classes = 2;
+
+    @Option(names = "--data-seed", paramLabel = "N", description = "Seed of a built-in set and of the "
+            + "train/test split (default: ${DEFAULT-VALUE}).")
+    long dataSeed = 1;
+
+    @Option(names = "--test-split", paramLabel = "F", description = "Fraction held out for testing when there is "
+            + "no --test-data (default: ${DEFAULT-VALUE}).")
+    double testSplit = 0.1;
+
+    @Option(names = "--test-data", paramLabel = "FILE.csv", description = "A separate test set (same columns).")
+    Path testData;
+
+    @Option(names = "--standardize", description = "Scale features to mean 0 and deviation 1 (fitted on the "
+            + "training set and folded into the saved model).")
+    boolean standardize;
+
+    @Option(names = "--layers", paramLabel = "SIZES", description = "Layer sizes from input to output, e.g. "
+            + "2-25-50-50-25-1 (default: FEATURES-16-16-OUTPUTS).")
+    String layers;
+
+    @Option(names = "--arch", paramLabel = "FILE.json", description = "Layers as the plain-NumPy article writes "
+            + "them: [{\"input_dim\": 2, \"output_dim\": 25, \"activation\": \"relu\"}, ...].")
+    Path arch;
+
+    @Option(names = "--activation", paramLabel = "ACT", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+    String activation = "relu";
+
+    @Option(names = "--output-activation", paramLabel = "ACT", description = "Output activation: sigmoid, "
+            + "softmax, identity, ... (default: sigmoid for 2 classes, softmax for more, identity for regression).")
+    String outputActivation;
+
+    @Option(names = "--weights", paramLabel = "INIT", description = "Weight initialisation, as for render "
+            + "(default: ${DEFAULT-VALUE}).")
+    String weights = "he-normal";
+
+    @Option(names = "--biases", paramLabel = "INIT", description = "Bias initialisation (default: ${DEFAULT-VALUE}).")
+    String biases = "zero";
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the weights and the shuffling "
+            + "(default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum, nesterov or adam "
+            + "(default: ${DEFAULT-VALUE}).")
+    String optimizer = "gd";
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = 0.01;
+
+    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum of momentum and nesterov "
+            + "(default: ${DEFAULT-VALUE}).")
+    double momentum = Optimizer.DEFAULT_MOMENTUM;
+
+    @Option(names = "--l2", paramLabel = "DECAY", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    double l2 = 0;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set "
+            + "(default: ${DEFAULT-VALUE}).")
+    int epochs = 1000;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: the full batch for gd, "
+            + "32 for the others).")
+    Integer batch;
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "auto, bce, cross-entropy or mse "
+            + "(default: ${DEFAULT-VALUE}: chosen from the data and the output layer).")
+    String loss = "auto";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
+    Path out = Path.of("train-out");
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public void run() {
+        Dataset[] sets = loadData();
+        Dataset train = sets[0];
+        Dataset test = sets[1];
+        Standardizer standardizer = standardize ? Standardizer.fit(train) : null;
+        Dataset trainInput = standardizer == null ? train : standardizer.apply(train);
+        Dataset testInput = standardizer == null || test == null ? test : standardizer.apply(test);
+
+        Architecture architecture = architecture(train);
+        Model initial = architecture.build(train.featureNames(), seed, Init.parse(weights), Init.parse(biases));
+        Optimizer opt = Optimizer.of(Optimizer.Kind.parse(optimizer), learningRate)
+                .withMomentum(momentum).withWeightDecay(l2);
+        TrainSettings settings = new TrainSettings(Loss.parse(loss), opt, epochs, batch == null ? 0 : batch, seed,
+                run.threads(), "scalar".equals(run.kernel().name()));
+        Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
+
+        prepareOutputFolder();
+        TrainingResult result;
+        try (ProgressBar bar = ProgressBar.start("train", run.quiet())) {
+            result = trainer.run(h -> bar.update(h.epochs(), epochs,
+                    String.format(Locale.ROOT, "loss %.4f", h.last().trainLoss())));
+        }
+        Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
+        writeResults(model, result.history(), train, test, architecture);
+
+        if (!run.quiet()) {
+            History.Row last = result.history().last();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "trained %s (%s, %s) on %d samples: train loss %.4f", architecture.sizes(), result.loss().id(),
+                    opt, train.size(), last.trainLoss()));
+            if (train.isClassification()) {
+                line.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * last.trainAccuracy()));
+            }
+            if (test != null) {
+                line.append(String.format(Locale.ROOT, ", test loss %.4f", last.testLoss()));
+                if (train.isClassification()) {
+                    line.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * last.testAccuracy()));
+                }
+            }
+            line.append(String.format(Locale.ROOT, "; %d epochs in %.2f s (%.0f epochs/s, %s kernels) -> %s",
+                    epochs, result.seconds(), result.epochsPerSecond(), trainer.path(), out));
+            System.err.println(line);
+        }
+    }
+
+    /** The training set and the test set (null when there is none). */
+    private Dataset[] loadData() {
+        SyntheticData builtIn = SyntheticData.find(data);
+        Dataset all;
+        if (builtIn != null) {
+            all = builtIn.generate(samples, noise == null ? builtIn.defaultNoise() : noise, dataSeed, classes);
+        } else {
+            Path file = Path.of(data);
+            if (!Files.exists(file)) {
+                throw new BadInputException("--data '" + data + "' is neither a built-in set ("
+                        + SyntheticData.validNames() + ") nor an existing file");
+            }
+            all = CsvData.read(file, label, CsvData.Target.AUTO);
+        }
+        if (testData != null) {
+            return new Dataset[] {all, CsvData.readLike(testData, all)};
+        }
+        if (testSplit == 0) {
+            return new Dataset[] {all, null};
+        }
+        Dataset.Split split = all.split(testSplit, dataSeed);
+        return new Dataset[] {split.train(), split.test()};
+    }
+
+    private Architecture architecture(Dataset train) {
+        if (arch != null && layers != null) {
+            throw new BadInputException("give either --layers or --arch, not both");
+        }
+        Architecture a;
+        if (arch != null) {
+            a = ArchitectureJson.read(arch);
+        } else {
+            int outputs = train.isClassification() && train.classes() > 2 ? train.classes() : 1;
+            String sizes = layers != null ? layers : train.featureCount() + "-16-16-" + outputs;
+            a = Architecture.parse(sizes, activation, outputActivation == null ? defaultOutput(train) : outputActivation);
+        }
+        if (a.inputs() != train.featureCount()) {
+            throw new BadInputException("layer 1 takes " + a.inputs() + " inputs but the data has "
+                    + train.featureCount() + " features (" + String.join(", ", train.featureNames()) + ")");
+        }
+        return a;
+    }
+
+    private static String defaultOutput(Dataset train) {
+        if (!train.isClassification()) {
+            return "identity";
+        }
+        return train.classes() > 2 ? "softmax" : "sigmoid";
+    }
+
+    private void prepareOutputFolder() {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
+        }
+        AtomicOutput.checkWritable(out.resolve("model.json"));
+    }
+
+    private void writeResults(Model model, History history, Dataset train, Dataset test, Architecture a) {
+        ModelJson.write(out.resolve("model.json"), model, model.outputCount() == 3 ? "rgb" : "gray");
+        AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
+        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
+        List<BufferedImage> curves = new ArrayList<>();
+        for (Chart c : TrainingPlots.curves(history)) {
+            curves.add(c.render());
+        }
+        BufferedImage both = TrainingPlots.sideBySide(curves);
+        PngWriter.write(out.resolve("curves.png"), both.getWidth(), both.getHeight(), Chart.rgbBytes(both), text);
+        if (train.featureCount() == 2) {
+            String title = String.format(Locale.ROOT, "%s, epoch %d", a.sizes(), history.epochs());
+            TrainingPlots.boundary(model, train, test, title).writePng(out.resolve("boundary.png"), text);
+        }
+    }
+
+    /** One row per epoch: epoch, train loss and accuracy, test loss and accuracy (empty when there is none). */
+    static String historyCsv(History history) {
+        StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
+        for (int e = 0; e < history.rows(); e++) {
+            History.Row r = history.row(e);
+            csv.append(e).append(',').append(number(r.trainLoss())).append(',').append(number(r.trainAccuracy()))
+                    .append(',').append(number(r.testLoss())).append(',').append(number(r.testAccuracy()))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}

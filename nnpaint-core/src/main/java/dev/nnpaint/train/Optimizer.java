@@ -1,0 +1,197 @@
+package dev.nnpaint.train;
+
+import dev.nnpaint.BadInputException;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How parameters move along the gradient. With {@code g} the gradient of the mean loss (plus
+ * {@code weightDecay * w} for weights: L2 decay, not applied to biases), learning rate {@code lr}:
+ * <pre>
+ *   gd, sgd:   w -= lr g                                  (gd on the full batch, sgd on shuffled mini-batches)
+ *   momentum:  v = mu v + g;  w -= lr v
+ *   nesterov:  v = mu v + g;  w -= lr (g + mu v)
+ *   adam:      m = b1 m + (1 - b1) g;  s = b2 s + (1 - b2) g^2;
+ *              w -= lr (m / (1 - b1^t)) / (sqrt(s / (1 - b2^t)) + eps)
+ * </pre>
+ * These are PyTorch's formulas ({@code torch.optim.SGD} with and without {@code nesterov}, {@code Adam}), so
+ * results carry over. {@link #start} makes the per-parameter state.
+ */
+public record Optimizer(Kind kind, double learningRate, double momentum, double weightDecay,
+                        double beta1, double beta2, double epsilon) {
+
+    public enum Kind {
+        GD("gd"), SGD("sgd"), MOMENTUM("momentum"), NESTEROV("nesterov"), ADAM("adam");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Kind parse(String name) {
+            String key = name.trim().toLowerCase(Locale.ROOT);
+            for (Kind k : values()) {
+                if (k.id.equals(key)) {
+                    return k;
+                }
+            }
+            throw new BadInputException("unknown optimizer '" + name.trim() + "'; valid: " + validNames());
+        }
+
+        public static String validNames() {
+            return Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
+        }
+    }
+
+    public static final double DEFAULT_MOMENTUM = 0.9;
+
+    public Optimizer {
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new BadInputException("learning rate must be a positive number, got " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new BadInputException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
+            throw new BadInputException("weight decay must be a number >= 0, got " + weightDecay);
+        }
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
+            throw new BadInputException("adam needs 0 <= beta1, beta2 < 1 and epsilon > 0");
+        }
+    }
+
+    /** An optimizer of the given kind with the usual defaults: momentum 0.9, Adam's betas (0.9, 0.999), eps 1e-8. */
+    public static Optimizer of(Kind kind, double learningRate) {
+        return new Optimizer(kind, learningRate, kind == Kind.MOMENTUM || kind == Kind.NESTEROV ? DEFAULT_MOMENTUM : 0,
+                0, 0.9, 0.999, 1e-8);
+    }
+
+    public static Optimizer gd(double learningRate) {
+        return of(Kind.GD, learningRate);
+    }
+
+    public static Optimizer sgd(double learningRate) {
+        return of(Kind.SGD, learningRate);
+    }
+
+    public static Optimizer adam(double learningRate) {
+        return of(Kind.ADAM, learningRate);
+    }
+
+    public Optimizer withMomentum(double mu) {
+        return new Optimizer(kind, learningRate, mu, weightDecay, beta1, beta2, epsilon);
+    }
+
+    public Optimizer withWeightDecay(double decay) {
+        return new Optimizer(kind, learningRate, momentum, decay, beta1, beta2, epsilon);
+    }
+
+    /** Whether this optimizer wants mini-batches when the batch size is not given (only sgd does). */
+    public boolean prefersMiniBatches() {
+        return kind == Kind.SGD;
+    }
+
+    @Override
+    public String toString() {
+        String s = kind.id + " lr=" + learningRate;
+        if (kind == Kind.MOMENTUM || kind == Kind.NESTEROV) {
+            s += " momentum=" + momentum;
+        }
+        return weightDecay > 0 ? s + " weight-decay=" + weightDecay : s;
+    }
+
+    /** The optimizer's state for parameter arrays shaped like {@code params} (velocities, moments, step count). */
+    public State start(float[][] params) {
+        return new State(params);
+    }
+
+    /** Per-parameter state; {@link #step} updates the parameters in place and allocates nothing. */
+    public final class State {
+        private final float[][] first;
+        private final float[][] second;
+        private long steps;
+
+        State(float[][] params) {
+            boolean needsFirst = kind == Kind.MOMENTUM || kind == Kind.NESTEROV || kind == Kind.ADAM;
+            first = needsFirst ? zerosLike(params) : null;
+            second = kind == Kind.ADAM ? zerosLike(params) : null;
+        }
+
+        public long steps() {
+            return steps;
+        }
+
+        /**
+         * One update. {@code decayed[i]} says whether array i takes weight decay (weights do, biases do not).
+         */
+        public void step(float[][] params, float[][] grads, boolean[] decayed) {
+            steps++;
+            float lr = (float) learningRate;
+            float mu = (float) momentum;
+            float b1 = (float) beta1;
+            float b2 = (float) beta2;
+            // Adam's bias corrections, folded into one step size and one scale on the root
+            float adamStep = (float) (learningRate / (1 - Math.pow(beta1, steps)));
+            float rootScale = (float) (1 / Math.sqrt(1 - Math.pow(beta2, steps)));
+            float eps = (float) epsilon;
+            for (int a = 0; a < params.length; a++) {
+                float[] w = params[a];
+                float[] g = grads[a];
+                float decay = decayed[a] ? (float) weightDecay : 0f;
+                switch (kind) {
+                    case GD:
+                    case SGD:
+                        for (int i = 0; i < w.length; i++) {
+                            w[i] -= lr * (g[i] + decay * w[i]);
+                        }
+                        break;
+                    case MOMENTUM: {
+                        float[] v = first[a];
+                        for (int i = 0; i < w.length; i++) {
+                            v[i] = mu * v[i] + (g[i] + decay * w[i]);
+                            w[i] -= lr * v[i];
+                        }
+                        break;
+                    }
+                    case NESTEROV: {
+                        float[] v = first[a];
+                        for (int i = 0; i < w.length; i++) {
+                            float gi = g[i] + decay * w[i];
+                            v[i] = mu * v[i] + gi;
+                            w[i] -= lr * (gi + mu * v[i]);
+                        }
+                        break;
+                    }
+                    case ADAM: {
+                        float[] m = first[a];
+                        float[] s = second[a];
+                        for (int i = 0; i < w.length; i++) {
+                            float gi = g[i] + decay * w[i];
+                            m[i] = b1 * m[i] + (1 - b1) * gi;
+                            s[i] = b2 * s[i] + (1 - b2) * gi * gi;
+                            w[i] -= adamStep * m[i] / ((float) Math.sqrt(s[i]) * rootScale + eps);
+                        }
+                        break;
+                    }
+                    default:
+                        throw new AssertionError(kind);
+                }
+            }
+        }
+    }
+
+    private static float[][] zerosLike(float[][] arrays) {
+        float[][] z = new float[arrays.length][];
+        for (int i = 0; i < arrays.length; i++) {
+            z[i] = new float[arrays[i].length];
+        }
+        return z;
+    }
+}
