@@ -63,7 +63,7 @@ public record Architecture(List<LayerShape> layers, boolean softmax) {
      * ({@code sigmoid}, {@code softmax}, {@code identity}, ...).
      */
     public static Architecture parse(String sizes, String hidden, String output) {
-        String[] parts = sizes.trim().split("[-,x ]+");
+        String[] parts = sizes.trim().split("\\s*[-,]\\s*|\\s+", -1);
         if (parts.length < 2) {
             throw new BadInputException("layers '" + sizes + "': give at least the input and output sizes, "
                     + "as in 2-25-1");

@@ -150,13 +150,14 @@ final class TrainCommand implements Runnable {
                 run.threads(), "scalar".equals(run.kernel().name()));
         Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
 
-        prepareOutputFolder();
+        checkOutputFolder();
         TrainingResult result;
         try (ProgressBar bar = ProgressBar.start("train", run.quiet())) {
             result = trainer.run(h -> bar.update(h.epochs(), epochs,
                     String.format(Locale.ROOT, "loss %.4f", h.last().trainLoss())));
         }
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
+        createOutputFolder();
         writeResults(model, result.history(), train, test, architecture);
 
         if (!run.quiet()) {
@@ -229,13 +230,27 @@ final class TrainCommand implements Runnable {
         return train.classes() > 2 ? "softmax" : "sigmoid";
     }
 
-    private void prepareOutputFolder() {
+    /** Fails before training, not after it, when the results could not be written. */
+    private void checkOutputFolder() {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + " is a file, not a folder");
+        }
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            throw new BadInputException("cannot write to " + out + ": " + (existing == null ? "no such folder"
+                    : existing + " is not writable"));
+        }
+    }
+
+    private void createOutputFolder() {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
         }
-        AtomicOutput.checkWritable(out.resolve("model.json"));
     }
 
     private void writeResults(Model model, History history, Dataset train, Dataset test, Architecture a) {
