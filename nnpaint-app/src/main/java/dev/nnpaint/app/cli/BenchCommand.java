@@ -39,8 +39,12 @@ final class BenchCommand implements Runnable {
     @Option(names = "--runs", paramLabel = "N", description = "Timed runs per workload (default: ${DEFAULT-VALUE}).")
     int runs = 5;
 
-    @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs first: at least N, and more until "
+            + "they have taken " + WARMUP_SECONDS + " s, so C2 has compiled the vector loops (default: ${DEFAULT-VALUE}).")
     int warmup = 2;
+
+    /** The Vector API runs slowly until C2 has compiled every loop: about a dozen runs of a small workload. */
+    static final double WARMUP_SECONDS = 4;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
@@ -78,7 +82,8 @@ final class BenchCommand implements Runnable {
 
     private String measure(Workload w, int threadCount, Kernel chosen) {
         w.prepare(threadCount, chosen);
-        for (int i = 0; i < warmup; i++) {
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < warmup || (warmup > 0 && System.nanoTime() - warmStart < WARMUP_SECONDS * 1e9); i++) {
             w.run();
         }
         double[] seconds = new double[runs];
