@@ -1,11 +1,19 @@
 package dev.nnpaint;
 
+import dev.nnpaint.data.Dataset;
+import dev.nnpaint.data.SyntheticData;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Renderer;
+import dev.nnpaint.train.Architecture;
+import dev.nnpaint.train.History;
+import dev.nnpaint.train.Optimizer;
+import dev.nnpaint.train.TrainSettings;
+import dev.nnpaint.train.Trainer;
+import dev.nnpaint.train.TrainingResult;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,5 +43,25 @@ class ReadmeExampleTest {
         // the bytes are the outputs mapped to 0..255 (sigmoid output, rgb colour)
         int p = 128 * 256 + 77;
         assertThat(rgb[p * 3] & 0xFF).isCloseTo(Math.round(outputs[p] * 255f), org.assertj.core.data.Offset.offset(1));
+    }
+
+    @Test
+    void readmeTrainingExampleLearnsTheMoons() {
+        // --- README training example start
+        Dataset all = SyntheticData.MOONS.generate(1000, 0.2, 1);          // samples, noise, seed
+        Dataset.Split split = all.split(0.1, 1);                            // 10% held out for testing
+        Model initial = Architecture.parse("2-25-50-50-25-1", "relu", "sigmoid")
+                .build(all.featureNames(), 1, Init.parse("he-normal"), Init.parse("zero"));
+        TrainSettings settings = TrainSettings.defaults()
+                .withOptimizer(Optimizer.adam(0.01)).withBatchSize(32).withEpochs(100);
+        TrainingResult result = new Trainer(initial, split.train(), split.test(), settings)
+                .run(history -> { });                                       // called after every epoch
+        History.Row last = result.history().last();                        // losses and accuracies
+        Model trained = result.model();                                     // paint it, save it, ...
+        // --- README training example end
+
+        assertThat(last.epoch()).isEqualTo(100);
+        assertThat(last.testAccuracy()).isGreaterThan(0.95);
+        assertThat(trained.layers()).hasSize(5);
     }
 }
