@@ -67,6 +67,9 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
         if (z != null && z.length != zDim) {
             throw new BadInputException("z has " + z.length + " values but z-dim is " + zDim);
         }
+        if (z != null && !Arrays.stream(z).allMatch(Double::isFinite)) {
+            throw new BadInputException("z must hold finite numbers, got " + Arrays.toString(z));
+        }
         for (int h : hidden) {
             if (h <= 0) {
                 throw new BadInputException("hidden layer sizes must be positive, got " + Arrays.toString(hidden));

@@ -9,6 +9,7 @@ import dev.nnpaint.app.io.RecipeJson;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.paint.ColorMode;
 import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Renderer;
 import picocli.CommandLine.Command;
@@ -84,8 +85,9 @@ final class RenderCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (ProgressBar bar = ProgressBar.start("render", run.quiet)) {
             AtomicOutput.write(output, out -> {
-                try (PngWriter png = new PngWriter(out, painting.view().width(), painting.view().height(), text)) {
-                    renderer.render((rgb, first, rows) -> png.writeRows(rgb, 0, rows), bar::update);
+                try (PngWriter png = new PngWriter(out, painting.view().width(), painting.view().height(),
+                        pngColorType(r), text)) {
+                    renderer.render((rgb, first, rows) -> png.writeRgbRows(rgb, 0, rows), bar::update);
                 }
             });
         }
@@ -95,6 +97,12 @@ final class RenderCommand implements Callable<Integer> {
                     painting.view().width(), painting.view().height(), seconds, run.kernel().name(), run.threads());
         }
         return 0;
+    }
+
+    /** Gray paintings are written as gray PNGs: a third of the bytes to compress and store. */
+    private static PngWriter.ColorType pngColorType(Recipe r) {
+        return ColorMode.parse(r.color()).kind() == ColorMode.Kind.GRAY ? PngWriter.ColorType.GRAY
+                : PngWriter.ColorType.RGB;
     }
 
     /** The starting point when no image is given: --config or the defaults, and the model file if any. */

@@ -31,7 +31,7 @@ public final class ArchitectureJson {
     public static Architecture fromJson(String json, String source) {
         JsonNode root;
         try {
-            root = JsonSupport.MAPPER.readTree(json);
+            root = JsonSupport.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw JsonSupport.syntaxError(source, e);
         }

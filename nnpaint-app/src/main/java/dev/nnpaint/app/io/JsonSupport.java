@@ -27,8 +27,19 @@ final class JsonSupport {
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * The tree mapper, for reading: built on first use, since loading it takes a third of a second and painting a
+     * default image (which only writes JSON, through {@link #FACTORY}) has about a second in all.
+     */
+    static ObjectMapper mapper() {
+        return Trees.MAPPER;
+    }
+
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     private static final int MAX_SHOWN = 40;
 
@@ -68,13 +79,40 @@ final class JsonSupport {
         String where = at == null || at.getLineNr() < 0 ? ""
                 : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         String what = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        return new BadInputException(source + ": invalid JSON" + where + ": " + shorten(oneLine(what), 160), e);
+        return new BadInputException(source + ": invalid JSON" + where + ": " + shorten(forPeople(oneLine(what)), 160),
+                e);
+    }
+
+    /**
+     * The parser's message without what speaks to programmers: the settings that would allow a non-standard
+     * token, and where the enclosing object started (which points at the parser's own input).
+     */
+    static String forPeople(String parserMessage) {
+        String text = parserMessage;
+        int source = text.indexOf("[Source:");
+        if (source >= 0) {
+            int open = text.lastIndexOf(" (", source);
+            text = text.substring(0, open >= 0 ? open : source);
+        }
+        if (text.startsWith("Non-standard token ")) {
+            int end = text.indexOf(':');
+            String token = end < 0 ? text.substring(19) : text.substring(19, end);
+            return token + " is not a JSON number; numbers in these files must be finite";
+        }
+        return text.replaceAll("\\s*\\([^()]*Feature[^()]*\\)", "")
+                .replaceAll("\\s*\\([^()`]*`[^`]*`[^()]*\\)", "")
+                .replaceAll(":?\\s*enable `[^`]*` to allow", "")
+                .replaceAll("`[^`]*`", "")
+                .trim();
     }
 
     /** The value as JSON, shortened: what a message shows after "got". */
     static String shown(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
+        }
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            return "a number beyond the range of doubles";
         }
         return shorten(oneLine(node.toString()), MAX_SHOWN);
     }

@@ -102,7 +102,7 @@ public final class ModelJson {
     public static String toJson(Model model, String color) {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
-            write(g, model, color);
+            write(g, model, color, true);
         } catch (IOException e) {
             throw new AssertionError(e); // in memory
         }
@@ -114,21 +114,28 @@ public final class ModelJson {
         checkFinite(model);
         AtomicOutput.write(path, out -> {
             try (JsonGenerator g = JsonSupport.FACTORY.createGenerator((OutputStream) out)) {
-                write(g, model, color);
+                write(g, model, color, true);
             }
         });
     }
 
-    private static void write(JsonGenerator g, Model model, String color) throws IOException {
+    /**
+     * Writes the model as one JSON object at the generator's position: pretty (one row per line) for files,
+     * or compact, without spaces, for embedding in other documents.
+     */
+    static void write(JsonGenerator g, Model model, String color, boolean pretty) throws IOException {
         checkFinite(model);
-        g.setPrettyPrinter(JsonSupport.printer(true));
+        if (pretty) {
+            g.setPrettyPrinter(JsonSupport.printer(true));
+        }
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         // Arrays of numbers or names are written as raw values, so that each stays on one line while the
         // arrays of layers and rows break one element per line.
+        String separator = pretty ? ", " : ",";
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
         g.writeFieldName("inputs");
-        g.writeRawValue(stringArray(model.inputNames()));
+        g.writeRawValue(stringArray(model.inputNames(), separator));
         if (color != null) {
             g.writeStringField("color", color);
         }
@@ -141,41 +148,44 @@ public final class ModelJson {
                 g.writeStringField("activation", uniform.id());
             } else {
                 g.writeFieldName("activation");
-                g.writeRawValue(stringArray(Arrays.stream(layer.activations()).map(Activation::id).toList()));
+                g.writeRawValue(stringArray(Arrays.stream(layer.activations()).map(Activation::id).toList(),
+                        separator));
             }
             g.writeArrayFieldStart("weights");
             for (int o = 0; o < layer.outputs(); o++) {
-                g.writeRawValue(numberArray(row, layer.weights(), o * layer.inputs(), layer.inputs()));
+                g.writeRawValue(numberArray(row, layer.weights(), o * layer.inputs(), layer.inputs(), separator));
             }
             g.writeEndArray();
             if (layer.bias() != null) {
                 g.writeFieldName("bias");
-                g.writeRawValue(numberArray(row, layer.bias(), 0, layer.outputs()));
+                g.writeRawValue(numberArray(row, layer.bias(), 0, layer.outputs(), separator));
             }
             g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
-        g.writeRaw('\n');
+        if (pretty) {
+            g.writeRaw('\n');
+        }
     }
 
-    private static String stringArray(List<String> values) {
+    private static String stringArray(List<String> values, String separator) {
         StringBuilder b = new StringBuilder("[");
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
         for (int i = 0; i < values.size(); i++) {
-            b.append(i == 0 ? "\"" : ", \"");
+            b.append(i == 0 ? "\"" : separator + "\"");
             encoder.quoteAsString(values.get(i), b);
             b.append('"');
         }
         return b.append(']').toString();
     }
 
-    private static String numberArray(StringBuilder b, float[] values, int offset, int length) {
+    private static String numberArray(StringBuilder b, float[] values, int offset, int length, String separator) {
         b.setLength(0);
         b.append('[');
         for (int i = 0; i < length; i++) {
             if (i > 0) {
-                b.append(", ");
+                b.append(separator);
             }
             b.append(Float.toString(values[offset + i]));
         }
@@ -260,10 +270,11 @@ public final class ModelJson {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            String name = in.string("inputs", expected);
+            String path = "inputs[" + names.size() + "]";
+            String name = in.string(path, "an input name");
             if (!seen.add(name)) {
-                throw new BadInputException(in.source + ": inputs: '" + JsonSupport.shorten(JsonSupport.oneLine(name), 40)
-                        + "' appears twice");
+                throw new BadInputException(in.source + ": " + path + ": '"
+                        + JsonSupport.shorten(JsonSupport.oneLine(name), 40) + "' appears twice");
             }
             names.add(name);
         }
@@ -310,7 +321,7 @@ public final class ModelJson {
                     } else if (p.currentToken() == JsonToken.START_ARRAY) {
                         activations = new ArrayList<>();
                         while (p.nextToken() != JsonToken.END_ARRAY) {
-                            activations.add(in.string(field, expected));
+                            activations.add(in.string(field + "[" + activations.size() + "]", "an activation name"));
                         }
                         if (activations.isEmpty()) {
                             throw in.error(field, "expected " + expected);
@@ -320,7 +331,7 @@ public final class ModelJson {
                     }
                 }
                 case "weights" -> rows = readRows(in, field);
-                case "bias" -> bias = p.currentToken() == JsonToken.VALUE_NULL ? null : readNumbers(in, field, -1);
+                case "bias" -> bias = p.currentToken() == JsonToken.VALUE_NULL ? null : readNumbers(in, field);
                 default -> throw new BadInputException(JsonSupport.unknownField(in.source + ": " + where + ": ", name,
                         LAYER_FIELDS));
             }
@@ -343,9 +354,9 @@ public final class ModelJson {
         List<float[]> rows = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_ARRAY) {
-                throw in.error(field, expected);
+                throw in.error(field + "[" + rows.size() + "]", "expected a row: an array of numbers, one per input");
             }
-            rows.add(readNumbers(in, field, rows.size()));
+            rows.add(readNumbers(in, field + "[" + rows.size() + "]"));
         }
         if (rows.isEmpty()) {
             throw new BadInputException(in.source + ": " + field + ": expected at least one row");
@@ -353,24 +364,23 @@ public final class ModelJson {
         return rows;
     }
 
-    /** An array of finite numbers at the current token; {@code row} is only for messages (-1: not a row). */
-    private static float[] readNumbers(Cursor in, String field, int row) throws IOException {
+    /** An array of finite numbers at the current token; {@code path} names it in messages. */
+    private static float[] readNumbers(Cursor in, String path) throws IOException {
         JsonParser p = in.parser;
-        String where = row < 0 ? field : field + " row " + row;
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw in.error(where, "expected an array of numbers");
+            throw in.error(path, "expected an array of numbers");
         }
         float[] values = new float[16];
         int n = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
-                throw in.error(where, "expected numbers");
+                throw in.error(path + "[" + n + "]", "expected a number");
             }
             // Parsed from the text straight to float: going through double could round twice.
             float v = Float.parseFloat(p.getText());
             if (!Float.isFinite(v)) {
-                throw in.error(where, "expected numbers within float range");
+                throw in.error(path + "[" + n + "]", "expected a number within float range (about 3.4e38)");
             }
             if (n == values.length) {
                 values = Arrays.copyOf(values, n * 2);
@@ -388,23 +398,23 @@ public final class ModelJson {
             int outputs = t.rows.size();
             int columns = t.rows.get(0).length;
             if (columns == 0) {
-                throw new BadInputException(where + ".weights: expected rows of at least one number, row 0 is empty");
+                throw new BadInputException(where + ".weights[0]: expected one number per input, got an empty row");
             }
             for (int r = 0; r < outputs; r++) {
                 if (t.rows.get(r).length != columns) {
-                    throw new BadInputException(where + ".weights: expected " + outputs + " rows of "
-                            + columns + " numbers, row " + r + " has " + t.rows.get(r).length);
+                    throw new BadInputException(where + ".weights[" + r + "]: expected " + numbers(columns)
+                            + " like weights[0] (every row holds one weight per input), got " + t.rows.get(r).length);
                 }
             }
             if (columns != fanIn) {
-                throw new BadInputException(where + ".weights: rows have " + columns + " numbers but "
-                        + (t.index == 0 ? "the model has " + fanIn + " inputs ("
+                throw new BadInputException(where + ".weights: rows have " + numbers(columns) + " but "
+                        + (t.index == 0 ? "the model has " + fanIn + (fanIn == 1 ? " input (" : " inputs (")
                                 + JsonSupport.shorten(String.join(", ", inputs), 60) + ")"
-                                : "layers[" + (t.index - 1) + "] has " + fanIn + " outputs")
+                                : "layers[" + (t.index - 1) + "] has " + fanIn + (fanIn == 1 ? " output" : " outputs"))
                         + "; each row holds one weight per input");
             }
             if (t.bias != null && t.bias.length != outputs) {
-                throw new BadInputException(where + ".bias: expected " + outputs + " numbers (one per row of "
+                throw new BadInputException(where + ".bias: expected " + numbers(outputs) + " (one per row of "
                         + "weights), got " + t.bias.length);
             }
             Activation[] activations = new Activation[outputs];
@@ -412,12 +422,14 @@ public final class ModelJson {
                 throw new BadInputException(where + ".activation: expected one name or " + outputs
                         + " (one per unit), got " + t.activations.size());
             }
+            boolean perUnit = t.activations.size() > 1;
             for (int o = 0; o < outputs; o++) {
-                String name = t.activations.get(t.activations.size() == 1 ? 0 : o);
+                String name = t.activations.get(perUnit ? o : 0);
                 try {
                     activations[o] = Activation.parse(name);
                 } catch (BadInputException e) {
-                    throw new BadInputException(where + ".activation: " + JsonSupport.oneLine(e.getMessage()), e);
+                    throw new BadInputException(where + ".activation" + (perUnit ? "[" + o + "]" : "") + ": "
+                            + JsonSupport.oneLine(e.getMessage()), e);
                 }
             }
             float[] weights = new float[outputs * columns];
@@ -434,6 +446,10 @@ public final class ModelJson {
             throw new BadInputException(source + ": " + JsonSupport.oneLine(e.getMessage()), e);
         }
         return new ModelFile(model, colorFor(source, color, model.outputCount()));
+    }
+
+    private static String numbers(int count) {
+        return count == 1 ? "1 number" : count + " numbers";
     }
 
     private static String colorFor(String source, String color, int outputs) {

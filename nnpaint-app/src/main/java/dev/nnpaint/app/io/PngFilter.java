@@ -1,9 +1,10 @@
 package dev.nnpaint.app.io;
 
 /**
- * The five PNG row filters for 3-byte (RGB8) pixels, and the adaptive choice between them that libpng makes:
- * the filter whose output has the smallest sum of absolute values, read as signed bytes. Smooth images turn
- * into rows of small differences, which deflate compresses far better than the pixels themselves.
+ * The five PNG row filters for 8-bit pixels of {@code bpp} bytes (3 for RGB, 1 for gray), and the adaptive
+ * choice between them that libpng makes: the filter whose output has the smallest sum of absolute values, read
+ * as signed bytes. Smooth images turn into rows of small differences, which deflate compresses far better than
+ * the pixels themselves.
  *
  * <p>For each byte {@code x} of the row: {@code a} is the byte one pixel to the left, {@code b} the byte above
  * and {@code c} the byte above-left (0 outside the image, and the row above the first row is all zeros).
@@ -16,32 +17,30 @@ final class PngFilter {
     static final int AVERAGE = 3;
     static final int PAETH = 4;
 
-    /** Bytes per pixel. */
-    private static final int BPP = 3;
-
     private PngFilter() {
     }
 
     /**
      * Writes the filter type byte and the filtered row ({@code 1 + length} bytes) to {@code out}.
      *
+     * @param bpp    bytes per pixel
      * @param raw    the row, {@code length} bytes from {@code rawOffset}
      * @param prior  the row above, {@code length} bytes from {@code priorOffset} (zeros for the first row)
      */
-    static void filterAdaptive(byte[] raw, int rawOffset, byte[] prior, int priorOffset, int length,
+    static void filterAdaptive(int bpp, byte[] raw, int rawOffset, byte[] prior, int priorOffset, int length,
                                byte[] out, int outOffset) {
-        filter(choose(raw, rawOffset, prior, priorOffset, length), raw, rawOffset, prior, priorOffset, length,
-                out, outOffset);
+        filter(choose(bpp, raw, rawOffset, prior, priorOffset, length), bpp, raw, rawOffset, prior, priorOffset,
+                length, out, outOffset);
     }
 
     /** The filter with the smallest sum of absolute signed outputs (ties go to the lower type). */
-    static int choose(byte[] raw, int rawOffset, byte[] prior, int priorOffset, int length) {
+    static int choose(int bpp, byte[] raw, int rawOffset, byte[] prior, int priorOffset, int length) {
         long none = 0;
         long sub = 0;
         long up = 0;
         long average = 0;
         long paeth = 0;
-        int head = Math.min(BPP, length);
+        int head = Math.min(bpp, length);
         for (int i = 0; i < head; i++) {
             int x = raw[rawOffset + i] & 0xff;
             int b = prior[priorOffset + i] & 0xff;
@@ -51,11 +50,11 @@ final class PngFilter {
             average += Math.abs((byte) (x - (b >>> 1)));
             paeth += Math.abs((byte) (x - b)); // with a = c = 0 the predictor is b
         }
-        for (int i = BPP; i < length; i++) {
+        for (int i = bpp; i < length; i++) {
             int x = raw[rawOffset + i] & 0xff;
-            int a = raw[rawOffset + i - BPP] & 0xff;
+            int a = raw[rawOffset + i - bpp] & 0xff;
             int b = prior[priorOffset + i] & 0xff;
-            int c = prior[priorOffset + i - BPP] & 0xff;
+            int c = prior[priorOffset + i - bpp] & 0xff;
             none += Math.abs((byte) x);
             sub += Math.abs((byte) (x - a));
             up += Math.abs((byte) (x - b));
@@ -83,19 +82,19 @@ final class PngFilter {
     }
 
     /** Writes the type byte and the row filtered with {@code type}. */
-    static void filter(int type, byte[] raw, int rawOffset, byte[] prior, int priorOffset, int length,
+    static void filter(int type, int bpp, byte[] raw, int rawOffset, byte[] prior, int priorOffset, int length,
                        byte[] out, int outOffset) {
         out[outOffset] = (byte) type;
         int o = outOffset + 1;
-        int head = Math.min(BPP, length);
+        int head = Math.min(bpp, length);
         switch (type) {
             case NONE:
                 System.arraycopy(raw, rawOffset, out, o, length);
                 break;
             case SUB:
                 System.arraycopy(raw, rawOffset, out, o, head);
-                for (int i = BPP; i < length; i++) {
-                    out[o + i] = (byte) (raw[rawOffset + i] - raw[rawOffset + i - BPP]);
+                for (int i = bpp; i < length; i++) {
+                    out[o + i] = (byte) (raw[rawOffset + i] - raw[rawOffset + i - bpp]);
                 }
                 break;
             case UP:
@@ -107,8 +106,8 @@ final class PngFilter {
                 for (int i = 0; i < head; i++) {
                     out[o + i] = (byte) (raw[rawOffset + i] - ((prior[priorOffset + i] & 0xff) >>> 1));
                 }
-                for (int i = BPP; i < length; i++) {
-                    int a = raw[rawOffset + i - BPP] & 0xff;
+                for (int i = bpp; i < length; i++) {
+                    int a = raw[rawOffset + i - bpp] & 0xff;
                     int b = prior[priorOffset + i] & 0xff;
                     out[o + i] = (byte) (raw[rawOffset + i] - ((a + b) >>> 1));
                 }
@@ -117,10 +116,10 @@ final class PngFilter {
                 for (int i = 0; i < head; i++) {
                     out[o + i] = (byte) (raw[rawOffset + i] - prior[priorOffset + i]);
                 }
-                for (int i = BPP; i < length; i++) {
-                    int a = raw[rawOffset + i - BPP] & 0xff;
+                for (int i = bpp; i < length; i++) {
+                    int a = raw[rawOffset + i - bpp] & 0xff;
                     int b = prior[priorOffset + i] & 0xff;
-                    int c = prior[priorOffset + i - BPP] & 0xff;
+                    int c = prior[priorOffset + i - bpp] & 0xff;
                     out[o + i] = (byte) (raw[rawOffset + i] - paethPredictor(a, b, c));
                 }
                 break;

@@ -1,17 +1,18 @@
 package dev.nnpaint.app.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.ActivationSpec;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.paint.ColorMode;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -77,45 +78,70 @@ public final class RecipeJson {
 
     /** Pretty-printed JSON with the fields in a fixed order; {@link #fromJson} reads it back to an equal recipe. */
     public static String toJson(Recipe recipe) {
-        try {
-            return JsonSupport.MAPPER.writer(JsonSupport.printer(false)).writeValueAsString(toTree(recipe)) + "\n";
-        } catch (IOException e) {
-            throw new AssertionError(e); // a tree of plain values always serialises
-        }
+        return write(recipe, true) + "\n";
+    }
+
+    /** The same fields on one line without spaces, for embedding in other documents (the PNG text chunk). */
+    public static String toCompactJson(Recipe recipe) {
+        return write(recipe, false);
     }
 
     /** The recipe as a JSON object, for embedding in other documents. */
     public static ObjectNode toTree(Recipe r) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("format", FORMAT);
-        o.put("seed", r.seed());
-        ArrayNode inputs = o.putArray("inputs");
-        r.inputs().forEach(inputs::add);
-        o.put("z_dim", r.zDim());
-        if (r.z() != null) {
-            ArrayNode z = o.putArray("z");
-            for (double v : r.z()) {
-                z.add(v);
+        return (ObjectNode) parse(toCompactJson(r), "recipe");
+    }
+
+    /**
+     * Written with the streaming generator rather than a tree: the tree classes take a third of a second to load,
+     * a third of the time budget of painting a default image.
+     */
+    private static String write(Recipe recipe, boolean pretty) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
+            if (pretty) {
+                g.setPrettyPrinter(JsonSupport.printer(false));
             }
+            writeFields(g, recipe);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
         }
-        ArrayNode hidden = o.putArray("hidden");
-        for (int h : r.hidden()) {
-            hidden.add(h);
+        return text.toString();
+    }
+
+    /** Writes the recipe as one JSON object at the generator's position. */
+    static void writeFields(JsonGenerator g, Recipe r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("format", FORMAT);
+        g.writeNumberField("seed", r.seed());
+        g.writeArrayFieldStart("inputs");
+        for (String input : r.inputs()) {
+            g.writeString(input);
         }
-        ArrayNode activations = o.putArray("activations");
-        r.activations().forEach(a -> activations.add(a.toString()));
-        o.put("output_activation", r.outputActivation().id());
-        o.put("weights", r.weights().toString());
-        o.put("biases", r.biases().toString());
-        o.put("gain", r.gain());
-        o.put("width", r.width());
-        o.put("height", r.height());
-        o.put("extent", r.extent());
-        o.putArray("center").add(r.centerX()).add(r.centerY());
-        o.put("rotate", r.rotateDegrees());
-        o.put("color", r.color());
-        return o;
+        g.writeEndArray();
+        g.writeNumberField("z_dim", r.zDim());
+        if (r.z() != null) {
+            g.writeFieldName("z");
+            g.writeArray(r.z(), 0, r.z().length);
+        }
+        g.writeFieldName("hidden");
+        g.writeArray(r.hidden(), 0, r.hidden().length);
+        g.writeArrayFieldStart("activations");
+        for (ActivationSpec a : r.activations()) {
+            g.writeString(a.toString());
+        }
+        g.writeEndArray();
+        g.writeStringField("output_activation", r.outputActivation().id());
+        g.writeStringField("weights", r.weights().toString());
+        g.writeStringField("biases", r.biases().toString());
+        g.writeNumberField("gain", r.gain());
+        g.writeNumberField("width", r.width());
+        g.writeNumberField("height", r.height());
+        g.writeNumberField("extent", r.extent());
+        g.writeFieldName("center");
+        g.writeArray(new double[] {r.centerX(), r.centerY()}, 0, 2);
+        g.writeNumberField("rotate", r.rotateDegrees());
+        g.writeStringField("color", r.color());
+        g.writeEndObject();
     }
 
     public static Recipe read(Path path) {
@@ -149,8 +175,8 @@ public final class RecipeJson {
 
     private static JsonNode parse(Object text, String source) {
         try {
-            JsonNode root = text instanceof byte[] bytes ? JsonSupport.MAPPER.readTree(bytes)
-                    : JsonSupport.MAPPER.readTree((String) text);
+            JsonNode root = text instanceof byte[] bytes ? JsonSupport.mapper().readTree(bytes)
+                    : JsonSupport.mapper().readTree((String) text);
             if (root == null || root.isMissingNode()) {
                 throw new BadInputException(source + ": empty; expected a JSON object with the recipe's fields");
             }
@@ -211,8 +237,8 @@ public final class RecipeJson {
                     for (int i = 0; i < hidden.length; i++) {
                         JsonNode h = v.get(i);
                         if (!h.isIntegralNumber() || !h.canConvertToInt() || h.intValue() <= 0) {
-                            throw in.error(name, "expected an array of positive integers", h,
-                                    " at index " + i);
+                            throw in.error(name + "[" + i + "]", "expected a positive integer (a layer size)", h,
+                                    "");
                         }
                         hidden[i] = h.intValue();
                     }
@@ -225,8 +251,9 @@ public final class RecipeJson {
                         throw in.error(name, "expected at least one activation", v, "");
                     }
                     List<ActivationSpec> specs = new ArrayList<>();
-                    for (String s : names) {
-                        specs.add(in.parsed(name, s, ActivationSpec::parse));
+                    for (int i = 0; i < names.size(); i++) {
+                        specs.add(in.parsed(v.isTextual() ? name : name + "[" + i + "]", names.get(i),
+                                ActivationSpec::parse));
                     }
                     b.activations(specs);
                 }
@@ -250,12 +277,16 @@ public final class RecipeJson {
                     if (!v.isArray() || v.size() != 2) {
                         throw in.error(name, "expected [x, y]", v, "");
                     }
-                    centerX = in.number(name, v.get(0), "[x, y] of finite numbers");
-                    centerY = in.number(name, v.get(1), "[x, y] of finite numbers");
+                    centerX = in.number(name + "[0]", v.get(0), "a finite number");
+                    centerY = in.number(name + "[1]", v.get(1), "a finite number");
                     centerGiven = true;
                 }
                 case "rotate" -> b.rotateDegrees(in.number(name, v, "a finite number of degrees"));
-                case "color" -> b.color(in.string(name, v, "a colour mode such as \"rgb\" or \"palette:NAME\""));
+                case "color" -> b.color(in.parsed(name, in.string(name, v, "a colour mode such as \"rgb\" or \"palette:NAME\""),
+                        text -> {
+                            ColorMode.parse(text); // checked here, so that the message names the field
+                            return text;
+                        }));
                 default -> throw new BadInputException(JsonSupport.unknownField(source + ": ", name, FIELDS));
             }
         }
@@ -275,7 +306,7 @@ public final class RecipeJson {
         return b;
     }
 
-    /** Reads typed values, with messages of the form {@code source: field 'name': expected X, got Y}. */
+    /** Reads typed values, with messages of the form {@code source: path: expected X, got Y}, path as {@code z[2]}. */
     private static final class Fields {
         final String source;
         Integer width;
@@ -285,8 +316,8 @@ public final class RecipeJson {
             this.source = source;
         }
 
-        BadInputException error(String field, String expected, JsonNode got, String detail) {
-            return new BadInputException(source + ": field '" + field + "': " + expected + ", got "
+        BadInputException error(String path, String expected, JsonNode got, String detail) {
+            return new BadInputException(source + ": " + path + ": " + expected + ", got "
                     + JsonSupport.shown(got) + detail);
         }
 
@@ -312,7 +343,7 @@ public final class RecipeJson {
             for (int i = 0; i < values.length; i++) {
                 JsonNode x = v.get(i);
                 if (!x.isNumber() || !Double.isFinite(x.doubleValue())) {
-                    throw error(field, "expected an array of finite numbers", x, " at index " + i);
+                    throw error(field + "[" + i + "]", "expected a finite number", x, "");
                 }
                 values[i] = x.doubleValue();
             }
@@ -334,7 +365,7 @@ public final class RecipeJson {
             for (int i = 0; i < v.size(); i++) {
                 JsonNode x = v.get(i);
                 if (!x.isTextual()) {
-                    throw error(field, "expected " + expected, x, " at index " + i);
+                    throw error(field + "[" + i + "]", "expected a string (" + expected + ")", x, "");
                 }
                 values.add(x.asText());
             }
@@ -346,7 +377,7 @@ public final class RecipeJson {
             try {
                 return parser.apply(text);
             } catch (BadInputException e) {
-                throw new BadInputException(source + ": field '" + field + "': "
+                throw new BadInputException(source + ": " + field + ": "
                         + JsonSupport.oneLine(e.getMessage()), e);
             }
         }
