@@ -1,7 +1,10 @@
-"""The train-moons workload the way the plain-NumPy article writes it: a list of layers, forward, backward,
-binary cross-entropy, full-batch gradient descent. 2-25-50-50-25-1 relu network with a sigmoid output,
-weights and biases N(0, 0.1^2), learning rate 0.01, 10000 epochs on the 900 rows of moons_train.csv.
-Prints one line in the format of `nnpaint bench`.
+"""The train-moons workload written the way the plain-NumPy article ("Let's code a Neural Network in plain
+NumPy") writes it: the architecture as a list of layers, parameters in a dict, forward propagation keeping a
+memory of A and Z, the cost and accuracy of every epoch, backward propagation from dA = -(Y/Y_hat - (1-Y)/(1-Y_hat))
+through sigmoid_backward and relu_backward, and the update. Float64, as the article's np.random.randn gives.
+The experiment is the article's: 2-25-50-50-25-1 relu network with a sigmoid output, weights and biases
+randn * 0.1, full-batch gradient descent with learning rate 0.01 for 10000 epochs on the 900 rows of
+moons_train.csv. Prints one line in the format of `nnpaint bench`.
 
     python3 bench/peers/train_moons_numpy.py [--data data/moons_train.csv] [--epochs 10000] [--repeats 3]
 """
@@ -11,7 +14,7 @@ import time
 
 import numpy as np
 
-ARCHITECTURE = [
+NN_ARCHITECTURE = [
     {"input_dim": 2, "output_dim": 25, "activation": "relu"},
     {"input_dim": 25, "output_dim": 50, "activation": "relu"},
     {"input_dim": 50, "output_dim": 50, "activation": "relu"},
@@ -20,53 +23,123 @@ ARCHITECTURE = [
 ]
 
 
+def init_layers(nn_architecture, seed=99):
+    np.random.seed(seed)
+    params_values = {}
+    for idx, layer in enumerate(nn_architecture):
+        layer_idx = idx + 1
+        params_values["W" + str(layer_idx)] = np.random.randn(layer["output_dim"], layer["input_dim"]) * 0.1
+        params_values["b" + str(layer_idx)] = np.random.randn(layer["output_dim"], 1) * 0.1
+    return params_values
+
+
+def sigmoid(Z):
+    return 1 / (1 + np.exp(-Z))
+
+
+def relu(Z):
+    return np.maximum(0, Z)
+
+
+def sigmoid_backward(dA, Z):
+    sig = sigmoid(Z)
+    return dA * sig * (1 - sig)
+
+
+def relu_backward(dA, Z):
+    dZ = np.array(dA, copy=True)
+    dZ[Z <= 0] = 0
+    return dZ
+
+
+def single_layer_forward_propagation(A_prev, W_curr, b_curr, activation="relu"):
+    Z_curr = np.dot(W_curr, A_prev) + b_curr
+    activation_func = relu if activation == "relu" else sigmoid
+    return activation_func(Z_curr), Z_curr
+
+
+def full_forward_propagation(X, params_values, nn_architecture):
+    memory = {}
+    A_curr = X
+    for idx, layer in enumerate(nn_architecture):
+        layer_idx = idx + 1
+        A_prev = A_curr
+        A_curr, Z_curr = single_layer_forward_propagation(
+            A_prev, params_values["W" + str(layer_idx)], params_values["b" + str(layer_idx)], layer["activation"])
+        memory["A" + str(idx)] = A_prev
+        memory["Z" + str(layer_idx)] = Z_curr
+    return A_curr, memory
+
+
+def get_cost_value(Y_hat, Y):
+    m = Y_hat.shape[1]
+    cost = -1 / m * (np.dot(Y, np.log(Y_hat).T) + np.dot(1 - Y, np.log(1 - Y_hat).T))
+    return np.squeeze(cost)
+
+
+def convert_prob_into_class(probs):
+    probs_ = np.copy(probs)
+    probs_[probs_ > 0.5] = 1
+    probs_[probs_ <= 0.5] = 0
+    return probs_
+
+
+def get_accuracy_value(Y_hat, Y):
+    Y_hat_ = convert_prob_into_class(Y_hat)
+    return (Y_hat_ == Y).all(axis=0).mean()
+
+
+def single_layer_backward_propagation(dA_curr, W_curr, b_curr, Z_curr, A_prev, activation="relu"):
+    m = A_prev.shape[1]
+    backward_activation_func = relu_backward if activation == "relu" else sigmoid_backward
+    dZ_curr = backward_activation_func(dA_curr, Z_curr)
+    dW_curr = np.dot(dZ_curr, A_prev.T) / m
+    db_curr = np.sum(dZ_curr, axis=1, keepdims=True) / m
+    dA_prev = np.dot(W_curr.T, dZ_curr)
+    return dA_prev, dW_curr, db_curr
+
+
+def full_backward_propagation(Y_hat, Y, memory, params_values, nn_architecture):
+    grads_values = {}
+    Y = Y.reshape(Y_hat.shape)
+    dA_prev = -(np.divide(Y, Y_hat) - np.divide(1 - Y, 1 - Y_hat))
+    for layer_idx_prev, layer in reversed(list(enumerate(nn_architecture))):
+        layer_idx_curr = layer_idx_prev + 1
+        dA_curr = dA_prev
+        dA_prev, dW_curr, db_curr = single_layer_backward_propagation(
+            dA_curr, params_values["W" + str(layer_idx_curr)], params_values["b" + str(layer_idx_curr)],
+            memory["Z" + str(layer_idx_curr)], memory["A" + str(layer_idx_prev)], layer["activation"])
+        grads_values["dW" + str(layer_idx_curr)] = dW_curr
+        grads_values["db" + str(layer_idx_curr)] = db_curr
+    return grads_values
+
+
+def update(params_values, grads_values, nn_architecture, learning_rate):
+    for layer_idx, layer in enumerate(nn_architecture, 1):
+        params_values["W" + str(layer_idx)] -= learning_rate * grads_values["dW" + str(layer_idx)]
+        params_values["b" + str(layer_idx)] -= learning_rate * grads_values["db" + str(layer_idx)]
+    return params_values
+
+
+def train(X, Y, nn_architecture, epochs, learning_rate, seed):
+    params_values = init_layers(nn_architecture, seed)
+    cost_history = []
+    accuracy_history = []
+    for _ in range(epochs):
+        Y_hat, cache = full_forward_propagation(X, params_values, nn_architecture)
+        cost_history.append(get_cost_value(Y_hat, Y))
+        accuracy_history.append(get_accuracy_value(Y_hat, Y))
+        grads_values = full_backward_propagation(Y_hat, Y, cache, params_values, nn_architecture)
+        params_values = update(params_values, grads_values, nn_architecture, learning_rate)
+    return params_values, cost_history, accuracy_history
+
+
 def load(path):
     with open(path) as f:
         rows = list(csv.DictReader(f))
-    x = np.array([[float(r["x1"]), float(r["x2"])] for r in rows], dtype=np.float32).T  # features x samples
-    y = np.array([[float(r["label"]) for r in rows]], dtype=np.float32)
-    return x, y
-
-
-def init(seed):
-    rng = np.random.default_rng(seed)
-    return [(rng.normal(0, 0.1, (l["output_dim"], l["input_dim"])).astype(np.float32),
-             rng.normal(0, 0.1, (l["output_dim"], 1)).astype(np.float32)) for l in ARCHITECTURE]
-
-
-def forward(params, x):
-    memory, a = [], x
-    for (w, b), layer in zip(params, ARCHITECTURE):
-        z = w @ a + b
-        memory.append((a, z))
-        a = np.maximum(z, 0) if layer["activation"] == "relu" else 1 / (1 + np.exp(-z))
-    return a, memory
-
-
-def backward(params, memory, y_hat, y):
-    m = y.shape[1]
-    dz = y_hat - y  # sigmoid + binary cross-entropy
-    grads = []
-    for i in reversed(range(len(params))):
-        a_prev, z = memory[i]
-        w, _ = params[i]
-        if ARCHITECTURE[i]["activation"] == "relu":
-            dz = dz * (z > 0)
-        grads.append((dz @ a_prev.T / m, dz.sum(axis=1, keepdims=True) / m))
-        dz = w.T @ dz
-    return grads[::-1]
-
-
-def train(x, y, epochs, lr, seed):
-    params = init(seed)
-    for _ in range(epochs):
-        y_hat, memory = forward(params, x)
-        grads = backward(params, memory, y_hat, y)
-        params = [(w - lr * dw, b - lr * db) for (w, b), (dw, db) in zip(params, grads)]
-    y_hat, _ = forward(params, x)
-    eps = 1e-7
-    loss = -np.mean(y * np.log(y_hat + eps) + (1 - y) * np.log(1 - y_hat + eps))
-    return params, float(loss)
+    X = np.array([[float(r["x1"]), float(r["x2"])] for r in rows]).T  # features x samples, as the article
+    Y = np.array([[float(r["label"]) for r in rows]])
+    return X, Y
 
 
 def main():
@@ -77,18 +150,19 @@ def main():
     parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    x, y = load(args.data)
-    train(x, y, 200, args.lr, 0)  # warm-up
+    X, Y = load(args.data)
+    train(X, Y, NN_ARCHITECTURE, 200, args.lr, 2)  # warm-up
     best = float("inf")
     for r in range(args.repeats):
         start = time.perf_counter()
-        params, loss = train(x, y, args.epochs, args.lr, r)
+        params, costs, _ = train(X, Y, NN_ARCHITECTURE, args.epochs, args.lr, 2)
         best = min(best, time.perf_counter() - start)
-    xt, yt = load(args.test)
-    accuracy = float(((forward(params, xt)[0] > 0.5) == yt).mean())
-    flops = 3 * 2 * 5075 * x.shape[1] * args.epochs
+    Xt, Yt = load(args.test)
+    accuracy = get_accuracy_value(full_forward_propagation(Xt, params, NN_ARCHITECTURE)[0], Yt)
+    flops = 3 * 2 * 5075 * X.shape[1] * args.epochs  # forward and two backward products per layer
     print(f"bench train-moons best_s={best:.3f} epochs_s={args.epochs / best:.0f} "
-          f"gflop_s={flops / best / 1e9:.1f} threads=2 path=numpy final_loss={loss:.4f} test_accuracy={accuracy:.3f}")
+          f"gflop_s={flops / best / 1e9:.1f} path=numpy final_loss={float(costs[-1]):.4f} "
+          f"test_accuracy={accuracy:.3f}")
 
 
 if __name__ == "__main__":

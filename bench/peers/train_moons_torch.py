@@ -3,6 +3,10 @@ weights and biases N(0, 0.1^2), full-batch gradient descent with learning rate 0
 the 900 training rows of moons_train.csv. Prints one line in the format of `nnpaint bench`.
 
     python3 bench/peers/train_moons_torch.py [--data data/moons_train.csv] [--epochs 10000] [--repeats 3]
+                                             [--threads N]
+
+On a small network each operation is short, and PyTorch's intra-op threads can spend more time waiting for each
+other than working (badly so when other processes share the cores): try --threads 1 as well as the default.
 """
 import argparse
 import csv
@@ -52,7 +56,10 @@ def main():
     parser.add_argument("--epochs", type=int, default=10000)
     parser.add_argument("--lr", type=float, default=0.01)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (default: PyTorch's choice)")
     args = parser.parse_args()
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     x, y = load(args.data)
     train(x, y, 200, args.lr, 0)  # warm-up
     best = float("inf")

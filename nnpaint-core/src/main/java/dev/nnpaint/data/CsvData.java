@@ -200,12 +200,23 @@ public final class CsvData {
         if (!byName && table.header().size() != names.size()) {
             List<String> missing = names.stream().filter(n -> table.column(n) < 0).toList();
             throw new BadInputException(file + ": the model reads " + String.join(", ", names) + " but the file has no "
-                    + "column " + String.join(", ", missing) + " (header: " + String.join(", ", table.header()) + ")");
+                    + "column " + String.join(", ", missing) + " (header: " + String.join(", ", table.header())
+                    + "); name the columns to use with --columns");
         }
         for (int j = 0; j < names.size(); j++) {
             columns[j] = byName ? table.column(names.get(j)) : j;
         }
-        int d = names.size();
+        return numbers(table, columns);
+    }
+
+    /** The values of the named columns (each must exist), sample-major in the order given. */
+    public static float[] readColumns(Path file, List<String> names) {
+        Table table = table(file);
+        return numbers(table, names.stream().mapToInt(table::requireColumn).toArray());
+    }
+
+    private static float[] numbers(Table table, int[] columns) {
+        int d = columns.length;
         float[] values = new float[table.rows().size() * d];
         for (int i = 0; i < table.rows().size(); i++) {
             Table.Row row = table.rows().get(i);

@@ -192,7 +192,11 @@ final class VectorBackprop implements Backprop {
             }
         }
         for (; j < inputs; j++) {
-            for (int p = 0; p < n; p += L) {
+            int p = 0;
+            for (; p + block <= n; p += block) {
+                di1x4(w, delta, j, p, inputs, outputs, n, dIn);
+            }
+            for (; p < n; p += L) {
                 di1x1(w, delta, j, p, inputs, outputs, n, dIn);
             }
         }
@@ -266,6 +270,21 @@ final class VectorBackprop implements Backprop {
         c1.intoArray(dIn, r0 + n);
         c2.intoArray(dIn, r0 + 2 * n);
         c3.intoArray(dIn, r0 + 3 * n);
+    }
+
+    /** One row of dIn over four sample vectors: four independent sums, so the fmas do not wait on each other. */
+    private static void di1x4(float[] w, float[] delta, int j, int p, int inputs, int outputs, int n,
+                              float[] dIn) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        for (int o = 0; o < outputs; o++) {
+            int d = o * n + p;
+            FloatVector v = FloatVector.broadcast(S, w[o * inputs + j]);
+            c0 = FloatVector.fromArray(S, delta, d).fma(v, c0);
+            c1 = FloatVector.fromArray(S, delta, d + L).fma(v, c1);
+            c2 = FloatVector.fromArray(S, delta, d + 2 * L).fma(v, c2);
+            c3 = FloatVector.fromArray(S, delta, d + 3 * L).fma(v, c3);
+        }
+        storeRow(dIn, j * n + p, c0, c1, c2, c3);
     }
 
     private static void di1x1(float[] w, float[] delta, int j, int p, int inputs, int outputs, int n,

@@ -137,6 +137,9 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
             float mu = (float) momentum;
             float b1 = (float) beta1;
             float b2 = (float) beta2;
+            // 1 - beta in double, then rounded: 1 - 0.999f would be off by 1.3e-5, and Adam's step with it
+            float c1 = (float) (1 - beta1);
+            float c2 = (float) (1 - beta2);
             // Adam's bias corrections, folded into one step size and one scale on the root
             float adamStep = (float) (learningRate / (1 - Math.pow(beta1, steps)));
             float rootScale = (float) (1 / Math.sqrt(1 - Math.pow(beta2, steps)));
@@ -174,8 +177,8 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                         float[] s = second[a];
                         for (int i = 0; i < w.length; i++) {
                             float gi = g[i] + decay * w[i];
-                            m[i] = b1 * m[i] + (1 - b1) * gi;
-                            s[i] = b2 * s[i] + (1 - b2) * gi * gi;
+                            m[i] = b1 * m[i] + c1 * gi;
+                            s[i] = b2 * s[i] + c2 * gi * gi;
                             w[i] -= adamStep * m[i] / ((float) Math.sqrt(s[i]) * rootScale + eps);
                         }
                         break;

@@ -329,6 +329,9 @@ public final class Trainer {
         double testAccuracy = Double.NaN;
         if (test != null) {
             testLoss = sumLoss(trainTasks, taskCount) / test.size();
+            if (!Double.isFinite(testLoss)) {
+                throw new TrainingDivergedException(epoch, testLoss, optimizer.learningRate());
+            }
             testAccuracy = train.isClassification() ? sumCorrect(trainTasks, taskCount) / (double) test.size()
                     : Double.NaN;
         }
@@ -520,6 +523,7 @@ public final class Trainer {
      */
     private final class Crew implements AutoCloseable {
         private static final int SPINS = 20_000;
+        private static final int YIELD_AFTER = 200;
 
         private final Thread[] workers;
         private final AtomicInteger next = new AtomicInteger();
@@ -548,8 +552,14 @@ public final class Trainer {
                 LockSupport.unpark(w);
             }
             work(mainWorkspace);
-            while (done.get() < taskTotal) {
-                Thread.onSpinWait();
+            // a worker still busy may be sharing its core with another process: after a short spin, yield
+            // the core rather than burn it
+            for (int spins = 0; done.get() < taskTotal; spins++) {
+                if (spins < YIELD_AFTER) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             Throwable f = failure;
             if (f != null) {
@@ -577,8 +587,11 @@ public final class Trainer {
             while (true) {
                 int spins = 0;
                 while (generation == seen && !closed) {
-                    if (spins++ < SPINS) {
+                    spins++;
+                    if (spins < YIELD_AFTER) {
                         Thread.onSpinWait();
+                    } else if (spins < SPINS) {
+                        Thread.yield();
                     } else {
                         LockSupport.parkNanos(this, 1_000_000);
                     }

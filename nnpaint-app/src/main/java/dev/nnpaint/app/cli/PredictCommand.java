@@ -1,5 +1,6 @@
 package dev.nnpaint.app.cli;
 
+import dev.nnpaint.BadInputException;
 import dev.nnpaint.app.io.AtomicOutput;
 import dev.nnpaint.app.io.ModelJson;
 import dev.nnpaint.data.CsvData;
@@ -26,6 +27,11 @@ final class PredictCommand implements Runnable {
             description = "Rows to predict: columns named like the model's inputs (other columns are ignored).")
     Path data;
 
+    @Option(names = "--columns", paramLabel = "A,B,...", split = ",",
+            description = "The file's columns that feed the model's inputs, in the model's order (default: the "
+                    + "columns named like the inputs; a model trained on two features reads them as x, y).")
+    List<String> columns;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.csv",
             description = "Where to write the predictions (default: ${DEFAULT-VALUE}).")
     Path output = Path.of("predictions.csv");
@@ -38,12 +44,17 @@ final class PredictCommand implements Runnable {
         AtomicOutput.checkWritable(output);
         Model m = ModelJson.read(model).model();
         List<String> names = m.inputNames();
-        float[] features = CsvData.readFeatures(data, names);
+        if (columns != null && columns.size() != names.size()) {
+            throw new BadInputException("--columns names " + columns.size() + " column"
+                    + (columns.size() == 1 ? "" : "s") + " but the model has " + names.size() + " inputs ("
+                    + String.join(", ", names) + ")");
+        }
+        float[] features = columns != null ? CsvData.readColumns(data, columns) : CsvData.readFeatures(data, names);
         int d = names.size();
         int rows = features.length / d;
         float[] outputs = predict(m, features, rows);
         int k = m.outputCount();
-        StringBuilder csv = new StringBuilder(String.join(",", names));
+        StringBuilder csv = new StringBuilder(String.join(",", columns != null ? columns : names));
         for (int c = 0; c < k; c++) {
             csv.append(",output_").append(c);
         }

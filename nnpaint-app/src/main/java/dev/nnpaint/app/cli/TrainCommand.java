@@ -143,7 +143,7 @@ final class TrainCommand implements Runnable {
         Dataset testInput = standardizer == null || test == null ? test : standardizer.apply(test);
 
         Architecture architecture = architecture(train);
-        Model initial = architecture.build(train.featureNames(), seed, Init.parse(weights), Init.parse(biases));
+        Model initial = architecture.build(modelInputs(train), seed, Init.parse(weights), Init.parse(biases));
         Optimizer opt = Optimizer.of(Optimizer.Kind.parse(optimizer), learningRate)
                 .withMomentum(momentum).withWeightDecay(l2);
         TrainSettings settings = new TrainSettings(Loss.parse(loss), opt, epochs, batch == null ? 0 : batch, seed,
@@ -153,8 +153,15 @@ final class TrainCommand implements Runnable {
         checkOutputFolder();
         TrainingResult result;
         try (ProgressBar bar = ProgressBar.start("train", run.quiet())) {
-            result = trainer.run(h -> bar.update(h.epochs(), epochs,
-                    String.format(Locale.ROOT, "loss %.4f", h.last().trainLoss())));
+            long[] lastShown = {System.nanoTime()};
+            result = trainer.run(h -> {
+                // the bar redraws ten times a second at most: format the loss only as often, not every epoch
+                long now = System.nanoTime();
+                if (now - lastShown[0] >= 100_000_000L || h.epochs() == epochs) {
+                    lastShown[0] = now;
+                    bar.update(h.epochs(), epochs, String.format(Locale.ROOT, "loss %.4f", h.last().trainLoss()));
+                }
+            });
         }
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
         createOutputFolder();
@@ -223,6 +230,19 @@ final class TrainCommand implements Runnable {
         return a;
     }
 
+    /**
+     * The saved model's input names: the plane's {@code x} (and {@code y}) for data with one (two) features, in
+     * column order, so that {@code nnpaint render --model} paints the trained network over its inputs; the
+     * feature names otherwise. ({@code nnpaint predict --columns} maps a file's columns onto them.)
+     */
+    static List<String> modelInputs(Dataset train) {
+        switch (train.featureCount()) {
+            case 1: return List.of("x");
+            case 2: return List.of("x", "y");
+            default: return train.featureNames();
+        }
+    }
+
     private static String defaultOutput(Dataset train) {
         if (!train.isClassification()) {
             return "identity";
@@ -254,7 +274,7 @@ final class TrainCommand implements Runnable {
     }
 
     private void writeResults(Model model, History history, Dataset train, Dataset test, Architecture a) {
-        ModelJson.write(out.resolve("model.json"), model, model.outputCount() == 3 ? "rgb" : "gray");
+        ModelJson.write(out.resolve("model.json"), model, colorFor(model));
         AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
         Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
         List<BufferedImage> curves = new ArrayList<>();
@@ -264,8 +284,25 @@ final class TrainCommand implements Runnable {
         BufferedImage both = TrainingPlots.sideBySide(curves);
         PngWriter.write(out.resolve("curves.png"), both.getWidth(), both.getHeight(), Chart.rgbBytes(both), text);
         if (train.featureCount() == 2) {
+            History.Row last = history.last();
             String title = String.format(Locale.ROOT, "%s, epoch %d", a.sizes(), history.epochs());
+            if (train.isClassification()) {
+                title += String.format(Locale.ROOT, ": train %.1f%%", 100 * last.trainAccuracy())
+                        + (test == null ? "" : String.format(Locale.ROOT, ", test %.1f%%", 100 * last.testAccuracy()));
+            }
             TrainingPlots.boundary(model, train, test, title).writePng(out.resolve("boundary.png"), text);
+        }
+    }
+
+    /**
+     * How {@code nnpaint render --model} paints the trained network: one output (a probability or a real value)
+     * through a colour map, three as rgb; other counts have no default colouring, so none is stored.
+     */
+    static String colorFor(Model model) {
+        switch (model.outputCount()) {
+            case 1: return "palette:viridis";
+            case 3: return "rgb";
+            default: return null;
         }
     }
 

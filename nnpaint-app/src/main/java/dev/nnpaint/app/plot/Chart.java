@@ -1,6 +1,7 @@
 package dev.nnpaint.app.plot;
 
 import dev.nnpaint.app.io.PngWriter;
+import dev.nnpaint.paint.Palette;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -11,6 +12,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -20,13 +22,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A plot frame in data coordinates on Java2D: axes with "nice" ticks and labels, a title, line series,
- * scatter points, an image stretched over the plot area (a heat map) and a legend. Add layers in drawing
- * order, then {@link #render()} or {@link #writePng}.
+ * A plot in data coordinates on Java2D: a frame with "nice" ticks (1, 2 or 5 times a power of ten) and their
+ * labels, axis titles, a title, a legend, and layers drawn in the order added: line series, scatter points and
+ * heat-map backgrounds (an image or a grid of values through a colour map, stretched over the plot area).
+ * Without {@link #xRange}/{@link #yRange} the axes cover the lines' and points' data, widened to whole ticks.
+ * Layers are clipped to the plot area. Build it, then {@link #render()} or {@link #writePng}.
  *
  * <pre>{@code
- * new Chart(640, 420).title("loss").xLabel("epoch").xRange(0, 100).yRange(0, 1)
- *         .line(xs, ys, Chart.BLUE, "train").writePng(path, Map.of());
+ * new Chart(640, 420).title("loss").xLabel("epoch").yLabel("loss")
+ *         .line(epochs, trainLoss, Chart.BLUE, "train")
+ *         .line(epochs, testLoss, Chart.ORANGE, "test")
+ *         .writePng(Path.of("loss.png"), Map.of());
  * }</pre>
  */
 public final class Chart {
@@ -55,10 +61,15 @@ public final class Chart {
     private String title = "";
     private String xLabel = "";
     private String yLabel = "";
-    private double x0 = 0;
-    private double x1 = 1;
-    private double y0 = 0;
-    private double y1 = 1;
+    // the axes' ranges: NaN until set, then taken from the data
+    private double x0 = Double.NaN;
+    private double x1 = Double.NaN;
+    private double y0 = Double.NaN;
+    private double y1 = Double.NaN;
+    private double dataX0 = Double.POSITIVE_INFINITY;
+    private double dataX1 = Double.NEGATIVE_INFINITY;
+    private double dataY0 = Double.POSITIVE_INFINITY;
+    private double dataY1 = Double.NEGATIVE_INFINITY;
 
     private interface Layer {
         void draw(Graphics2D g, Frame f);
@@ -121,7 +132,33 @@ public final class Chart {
         return this;
     }
 
-    /** An image stretched over the whole plot area: row 0 at the top (y1), column 0 at the left (x0). */
+    /**
+     * A heat map: {@code values[row * columns + column]} coloured by {@code palette} from {@code lo} (the map's
+     * start) to {@code hi} (its end), stretched over the plot area with row 0 at the top and column 0 at the
+     * left. Non-finite values are drawn white.
+     */
+    public Chart heatMap(double[] values, int columns, int rows, Palette palette, double lo, double hi) {
+        if (values.length != columns * rows) {
+            throw new IllegalArgumentException(values.length + " values for a " + columns + " x " + rows + " map");
+        }
+        checkRange(lo, hi);
+        BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_INT_RGB);
+        byte[] rgb = new byte[3];
+        for (int i = 0; i < values.length; i++) {
+            int colour = 0xFFFFFF;
+            if (Double.isFinite(values[i])) {
+                palette.rgb((float) Math.max(0, Math.min(1, (values[i] - lo) / (hi - lo))), rgb, 0);
+                colour = (rgb[0] & 0xFF) << 16 | (rgb[1] & 0xFF) << 8 | (rgb[2] & 0xFF);
+            }
+            image.setRGB(i % columns, i / columns, colour);
+        }
+        return image(image);
+    }
+
+    /**
+     * An image stretched over the whole plot area (a heat-map background): row 0 at the top (the largest y),
+     * column 0 at the left (the smallest x).
+     */
     public Chart image(BufferedImage image) {
         layers.add((g, f) -> {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -134,6 +171,7 @@ public final class Chart {
     public Chart line(double[] xs, double[] ys, Color color, String label) {
         double[] x = xs.clone();
         double[] y = ys.clone();
+        include(x, y);
         layers.add((g, f) -> {
             g.setColor(color);
             g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
@@ -163,6 +201,7 @@ public final class Chart {
     public Chart scatter(double[] xs, double[] ys, Color color, Marker marker, String label) {
         double[] x = xs.clone();
         double[] y = ys.clone();
+        include(x, y);
         layers.add((g, f) -> {
             for (int i = 0; i < x.length; i++) {
                 drawMarker(g, marker, color, f.px(x[i]), f.py(y[i]));
@@ -170,6 +209,42 @@ public final class Chart {
         });
         addLegend(label, color, marker, false);
         return this;
+    }
+
+    /**
+     * Scatter points with a colour each ({@code colors[i]} for point i), e.g. a value through a colour map; the
+     * legend shows {@code legendColor}.
+     */
+    public Chart scatter(double[] xs, double[] ys, Color[] colors, Color legendColor, Marker marker, String label) {
+        if (colors.length != xs.length) {
+            throw new IllegalArgumentException(colors.length + " colours for " + xs.length + " points");
+        }
+        double[] x = xs.clone();
+        double[] y = ys.clone();
+        Color[] c = colors.clone();
+        include(x, y);
+        layers.add((g, f) -> {
+            for (int i = 0; i < x.length; i++) {
+                drawMarker(g, marker, c[i], f.px(x[i]), f.py(y[i]));
+            }
+        });
+        addLegend(label, legendColor, marker, false);
+        return this;
+    }
+
+    /** Widens the data's extent, from which unset ranges are taken. */
+    private void include(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(x.length + " x values but " + y.length + " y values");
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
+                dataX0 = Math.min(dataX0, x[i]);
+                dataX1 = Math.max(dataX1, x[i]);
+                dataY0 = Math.min(dataY0, y[i]);
+                dataY1 = Math.max(dataY1, y[i]);
+            }
+        }
     }
 
     private void addLegend(String label, Color color, Marker marker, boolean line) {
@@ -217,18 +292,9 @@ public final class Chart {
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
-            double[] xTicks = niceTicks(x0, x1, Math.max(3, width / 110));
-            double[] yTicks = niceTicks(y0, y1, Math.max(3, height / 70));
-            g.setFont(TICK);
-            int yTickWidth = 0;
-            for (double t : yTicks) {
-                yTickWidth = Math.max(yTickWidth, g.getFontMetrics().stringWidth(format(t, yTicks)));
-            }
-            int left = 22 + yTickWidth + (yLabel.isEmpty() ? 0 : 20);
-            int top = title.isEmpty() ? 16 : 38;
-            int bottom = 34 + (xLabel.isEmpty() ? 0 : 20);
-            Frame f = new Frame(left, top, width - left - 18, height - top - bottom, x0, x1, y0, y1);
-
+            Frame f = layout(g);
+            double[] xTicks = xTicks(f.x0, f.x1);
+            double[] yTicks = yTicks(f.y0, f.y1);
             drawGrid(g, f, xTicks, yTicks);
             Graphics2D clipped = (Graphics2D) g.create();
             clipped.clip(new Rectangle2D.Double(f.left, f.top, f.w, f.h));
@@ -242,6 +308,62 @@ public final class Chart {
             g.dispose();
         }
         return image;
+    }
+
+    /**
+     * The pixel (in the rendered image) where the data point (x, y) is drawn: for annotations drawn on top, and
+     * for tests.
+     */
+    public Point2D.Double pixelOf(double x, double y) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            Frame f = layout(g);
+            return new Point2D.Double(f.px(x), f.py(y));
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** The plot area: room for the tick labels, axis titles and title around it; the ranges it shows. */
+    private Frame layout(Graphics2D g) {
+        double[] xr = range(x0, x1, dataX0, dataX1, true);
+        double[] yr = range(y0, y1, dataY0, dataY1, false);
+        double[] yTicks = yTicks(yr[0], yr[1]);
+        g.setFont(TICK);
+        int yTickWidth = 0;
+        for (double t : yTicks) {
+            yTickWidth = Math.max(yTickWidth, g.getFontMetrics().stringWidth(format(t, yTicks)));
+        }
+        int left = 22 + yTickWidth + (yLabel.isEmpty() ? 0 : 20);
+        int top = title.isEmpty() ? 16 : 38;
+        int bottom = 34 + (xLabel.isEmpty() ? 0 : 20);
+        return new Frame(left, top, width - left - 18, height - top - bottom, xr[0], xr[1], yr[0], yr[1]);
+    }
+
+    private double[] xTicks(double lo, double hi) {
+        return niceTicks(lo, hi, Math.max(3, width / 110));
+    }
+
+    private double[] yTicks(double lo, double hi) {
+        return niceTicks(lo, hi, Math.max(3, height / 70));
+    }
+
+    /** A range as set, or else the data's extent widened to whole ticks ([0, 1] without data). */
+    private double[] range(double lo, double hi, double dataLo, double dataHi, boolean horizontal) {
+        if (!Double.isNaN(lo)) {
+            return new double[] {lo, hi};
+        }
+        if (!(dataHi >= dataLo)) {
+            return new double[] {0, 1};
+        }
+        if (dataHi == dataLo) {
+            double pad = dataLo == 0 ? 1 : Math.abs(dataLo) * 0.1;
+            return new double[] {dataLo - pad, dataHi + pad};
+        }
+        double[] ticks = horizontal ? xTicks(dataLo, dataHi) : yTicks(dataLo, dataHi);
+        double step = ticks.length > 1 ? ticks[1] - ticks[0] : dataHi - dataLo;
+        return new double[] {Math.floor(dataLo / step + 1e-9) * step, Math.ceil(dataHi / step - 1e-9) * step};
     }
 
     /** Renders and writes the chart as a PNG, atomically, with the given text chunks. */

@@ -44,25 +44,17 @@ public final class TrainingPlots {
 
     /**
      * The model's answer over the view as a shaded map: for classes, the winning class's colour, deeper where the
-     * model is surer (white along the boundary); for a real target, the value through viridis. Row 0 at the top.
+     * model is surer (white along the boundary); for a real target, the value through viridis from {@code lo} to
+     * {@code hi}. Row 0 at the top.
      */
-    public static BufferedImage regions(Model model, Dataset like, double[] view, int size) {
+    public static BufferedImage regions(Model model, Dataset like, double[] view, int size, double lo, double hi) {
         int outputs = model.outputCount();
         float[] out = evaluateGrid(model, view, size);
         int pixels = size * size;
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         if (!like.isClassification()) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
             for (int p = 0; p < pixels; p++) {
-                lo = Math.min(lo, out[p]);
-                hi = Math.max(hi, out[p]);
-            }
-            Palette viridis = Palette.named("viridis");
-            byte[] rgb = new byte[3];
-            for (int p = 0; p < pixels; p++) {
-                viridis.rgb((float) ((out[p] - lo) / Math.max(hi - lo, 1e-12)), rgb, 0);
-                image.setRGB(p % size, p / size, (rgb[0] & 0xFF) << 16 | (rgb[1] & 0xFF) << 8 | (rgb[2] & 0xFF));
+                image.setRGB(p % size, p / size, viridis(out[p], lo, hi).getRGB() & 0xFFFFFF);
             }
             return image;
         }
@@ -98,24 +90,52 @@ public final class TrainingPlots {
         return image;
     }
 
-    /** Decision regions with the training points (dots) and test points (rings), axes in data units. */
+    /**
+     * Decision regions with the training points (dots) and test points (rings), axes in data units. For a real
+     * target, the background is the model's prediction and each point shows its target, both through viridis on
+     * one scale (given in the title), so a point that stands out from its background is a miss.
+     */
     public static Chart boundary(Model model, Dataset train, Dataset test, String title) {
         double[] view = viewOf(train, test);
-        Chart chart = new Chart(640, 600).title(title)
+        double lo = 0;
+        double hi = 1;
+        String heading = title;
+        if (!train.isClassification()) {
+            float[] grid = evaluateGrid(model, view, GRID);
+            lo = Double.POSITIVE_INFINITY;
+            hi = Double.NEGATIVE_INFINITY;
+            for (float v : grid) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            for (Dataset d : new Dataset[] {train, test}) {
+                for (int i = 0; d != null && i < d.size(); i++) {
+                    lo = Math.min(lo, d.target(i));
+                    hi = Math.max(hi, d.target(i));
+                }
+            }
+            hi = Math.max(hi, lo + 1e-9);
+            heading = String.format(java.util.Locale.ROOT, "%s (viridis: %.3g to %.3g)", title, lo, hi);
+        }
+        Chart chart = new Chart(640, 600).title(heading)
                 .xLabel(train.featureNames().get(0)).yLabel(train.featureNames().get(1))
                 .xRange(view[0], view[1]).yRange(view[2], view[3])
-                .image(regions(model, train, view, GRID));
-        addPoints(chart, train, Chart.Marker.DOT, "train");
+                .image(regions(model, train, view, GRID, lo, hi));
+        addPoints(chart, train, Chart.Marker.DOT, "train", lo, hi);
         if (test != null) {
-            addPoints(chart, test, Chart.Marker.RING, "test");
+            addPoints(chart, test, Chart.Marker.RING, "test", lo, hi);
         }
         return chart;
     }
 
-    private static void addPoints(Chart chart, Dataset data, Chart.Marker marker, String set) {
+    private static void addPoints(Chart chart, Dataset data, Chart.Marker marker, String set, double lo, double hi) {
         if (!data.isClassification()) {
             double[][] xy = columns(data, IntStream.range(0, data.size()).toArray());
-            chart.scatter(xy[0], xy[1], Color.DARK_GRAY, marker, set);
+            Color[] colors = new Color[data.size()];
+            for (int i = 0; i < colors.length; i++) {
+                colors[i] = viridis(data.target(i), lo, hi);
+            }
+            chart.scatter(xy[0], xy[1], colors, Color.DARK_GRAY, marker, set);
             return;
         }
         for (int c = 0; c < data.classes(); c++) {
@@ -125,6 +145,12 @@ public final class TrainingPlots {
             Color color = Chart.CYCLE.get(c % Chart.CYCLE.size()).darker();
             chart.scatter(xy[0], xy[1], color, marker, set + " " + data.classNames().get(c));
         }
+    }
+
+    private static Color viridis(double value, double lo, double hi) {
+        byte[] rgb = new byte[3];
+        Palette.named("viridis").rgb((float) Math.max(0, Math.min(1, (value - lo) / (hi - lo))), rgb, 0);
+        return new Color(rgb[0] & 0xFF, rgb[1] & 0xFF, rgb[2] & 0xFF);
     }
 
     private static double[][] columns(Dataset data, int[] rows) {

@@ -83,25 +83,6 @@ class TrainCommandTest {
         assertThat(ModelJson.read(out.resolve("model.json")).model().layers()).hasSize(2);
     }
 
-    @Test
-    void predictWritesTheModelsOutputsForEachRow() throws Exception {
-        Path out = dir.resolve("m");
-        assertThat(train("--data", "gauss", "--samples", "200", "--epochs", "60", "--lr", "0.1", "--out",
-                out.toString()).code()).isZero();
-        Path points = dir.resolve("points.csv");
-        Files.writeString(points, "y,x\n-1.5,-1.5\n1.5,1.5\n");
-        Path predictions = dir.resolve("p.csv");
-        Result r = run("predict", "--quiet", "--model", out.resolve("model.json").toString(), "--data",
-                points.toString(), "-o", predictions.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        List<String> lines = Files.readAllLines(predictions);
-        assertThat(lines.get(0)).isEqualTo("x,y,output_0");
-        assertThat(lines).hasSize(3);
-        // the blob of class 0 sits around (-1, -1), class 1 around (1, 1)
-        assertThat(Double.parseDouble(lines.get(1).split(",")[2])).isLessThan(0.5);
-        assertThat(Double.parseDouble(lines.get(2).split(",")[2])).isGreaterThan(0.5);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "text in a numeric column | 'x,y,label\n1,2,0\n3,oops,1\n' | line 3: column 'y' needs a number, got 'oops'",
@@ -124,7 +105,11 @@ class TrainCommandTest {
             "--activation swish           | unknown activation",
             "--optimizer rmsprop           | unknown optimizer 'rmsprop'",
             "--lr 1e6 --activation relu    | training diverged at epoch",
-            "--data nosuchset              | neither a built-in set"})
+            "--data nosuchset              | neither a built-in set",
+            "--batch 16                    | gd trains on the full batch",
+            "--test-split 1.5              | test split must be a fraction",
+            "--data spiral --classes 3 --layers 2-8-1 | needs 2 classes, but the data has 3",
+            "--data plane --loss bce       | binary cross-entropy needs class labels"})
     void badSettingsGetOneLineAndWriteNothing(String args, String message) {
         Path out = dir.resolve("never");
         List<String> all = new ArrayList<>(List.of(args.trim().split(" +")));
@@ -143,6 +128,28 @@ class TrainCommandTest {
         Result r = train("--arch", arch.toString(), "--epochs", "1", "--out", dir.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("arch.json: layer 2 takes 4 inputs but layer 1 has 5 outputs");
+    }
+
+    @Test
+    void anArchitectureThatDoesNotFitTheDataNamesTheLayer() throws Exception {
+        Path arch = dir.resolve("arch3.json");
+        Files.writeString(arch, "[{\"input_dim\": 3, \"output_dim\": 5, \"activation\": \"relu\"},"
+                + "{\"input_dim\": 5, \"output_dim\": 1, \"activation\": \"sigmoid\"}]");
+        Result r = train("--arch", arch.toString(), "--epochs", "1", "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("layer 1 takes 3 inputs but the data has 2 features (x, y)").hasLineCount(1);
+    }
+
+    @Test
+    void aTestFileWithOtherColumnsIsRejected() throws Exception {
+        Path train = dir.resolve("train.csv");
+        Files.writeString(train, "a,b,label\n1,2,0\n3,4,1\n5,6,0\n");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(test, "a,c,label\n1,2,0\n");
+        Result r = train("--data", train.toString(), "--test-data", test.toString(), "--epochs", "1", "--out",
+                dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("test.csv: no column 'b'").hasLineCount(1);
     }
 
     private static int distinctColours(BufferedImage img) {
