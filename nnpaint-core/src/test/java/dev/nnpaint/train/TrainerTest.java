@@ -8,7 +8,6 @@ import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -88,12 +87,9 @@ class TrainerTest {
 
     /**
      * The plain-NumPy article's experiment, as it describes it: at least 95% test accuracy after 10000 epochs of
-     * full-batch gradient descent. It takes several seconds (more on a busy machine while the vector code warms
-     * up), so it runs when asked: {@code -Dnnpaint.fullTraining=true}. The test below checks the same data and
-     * network quickly.
+     * full-batch gradient descent. It takes several seconds, and it is the experiment the project promises.
      */
     @Test
-    @EnabledIfSystemProperty(named = "nnpaint.fullTraining", matches = "true")
     void theArticlesMoonsExperimentReachesNinetyFivePercent() {
         Dataset train = CsvData.read(MOONS_TRAIN, "label", CsvData.Target.AUTO);
         Dataset test = CsvData.readLike(MOONS_TEST, train);
