@@ -6,6 +6,7 @@ import dev.nnpaint.app.io.ImageMetadata;
 import dev.nnpaint.app.io.ModelJson;
 import dev.nnpaint.app.io.PngWriter;
 import dev.nnpaint.app.io.RecipeJson;
+import dev.nnpaint.app.sheet.SheetMetadata;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code nnpaint render}: paints one image with a random network (or a model file) and writes a PNG. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Paint an image with a random network, or with a model file, into a PNG.",
-                "The PNG carries its recipe: 'nnpaint render --from art.png --size 4096' paints it again."})
+                "The PNG carries its recipe: 'nnpaint render --from art.png --size 4096' paints it again;",
+                "from a grid sheet, --cell ROW,COL picks the cell to paint."})
 final class RenderCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.png", defaultValue = "art.png",
@@ -42,6 +44,10 @@ final class RenderCommand implements Callable<Integer> {
             description = "Start from the recipe (or model) stored in a PNG that nnpaint wrote.")
     Path from;
 
+    @Option(names = "--cell", paramLabel = "ROW,COL",
+            description = "With --from a grid sheet: the cell to paint, from 1,1 at the top left.")
+    String cell;
+
     @Option(names = "--save-config", paramLabel = "FILE.json", description = "Also write the recipe as JSON.")
     Path saveConfig;
 
@@ -57,7 +63,10 @@ final class RenderCommand implements Callable<Integer> {
         if (model != null && from != null) {
             throw new BadInputException("give either --model or --from, not both");
         }
-        ImageMetadata.Source source = from != null ? ImageMetadata.read(from) : sourceFromOptions();
+        if (cell != null && from == null) {
+            throw new BadInputException("--cell picks a cell of the grid sheet given with --from");
+        }
+        ImageMetadata.Source source = from != null ? SheetMetadata.source(from, cell) : sourceFromOptions();
         Recipe r = recipe.applyTo(source.recipe()).build();
         Model m = source.model() != null ? source.model().model() : r.toModel();
         Painting painting = source.model() != null ? Painting.of(m, r) : Painting.of(r);

@@ -1,6 +1,7 @@
 package dev.nnpaint.app.cli;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.app.anim.TrainingAnimation;
 import dev.nnpaint.app.io.ArchitectureJson;
 import dev.nnpaint.app.io.AtomicOutput;
 import dev.nnpaint.app.io.ModelJson;
@@ -130,6 +131,18 @@ final class TrainCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("train-out");
 
+    @Option(names = "--animate", paramLabel = "FILE.gif", description = "Also record the decision boundary as "
+            + "training runs: FILE.gif, FILE.mp4 (needs ffmpeg) or a folder for numbered PNGs.")
+    String animate;
+
+    @Option(names = "--animate-every", paramLabel = "K", description = "Epochs between frames of --animate "
+            + "(default: about " + TrainingAnimation.DEFAULT_FRAMES + " frames over the run).")
+    Integer animateEvery;
+
+    @Option(names = "--animate-fps", paramLabel = "F", description = "Frames a second of --animate "
+            + "(default: ${DEFAULT-VALUE}).")
+    double animateFps = 12;
+
     @Mixin
     RunOptions run;
 
@@ -151,10 +164,14 @@ final class TrainCommand implements Runnable {
         Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
 
         checkOutputFolder();
+        TrainingAnimation animation = animation(train);
         TrainingResult result;
         try (ProgressBar bar = ProgressBar.start("train", run.quiet())) {
             long[] lastShown = {System.nanoTime()};
             result = trainer.run(h -> {
+                if (animation != null) {
+                    animation.epochDone(h, trainer::model);
+                }
                 // the bar redraws ten times a second at most: format the loss only as often, not every epoch
                 long now = System.nanoTime();
                 if (now - lastShown[0] >= 100_000_000L || h.epochs() == epochs) {
@@ -166,6 +183,16 @@ final class TrainCommand implements Runnable {
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
         createOutputFolder();
         writeResults(model, result.history(), train, test, architecture);
+        if (animation != null) {
+            try (ProgressBar bar = ProgressBar.start("animate", run.quiet())) {
+                animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test,
+                        run.threads(), bar::update);
+            }
+            if (!run.quiet()) {
+                System.err.printf("wrote %s (%d frames, one every %d epochs)%n", animate, animation.frames(),
+                        animation.every());
+            }
+        }
 
         if (!run.quiet()) {
             History.Row last = result.history().last();
@@ -185,6 +212,18 @@ final class TrainCommand implements Runnable {
                     epochs, result.seconds(), result.epochsPerSecond(), trainer.path(), out));
             System.err.println(line);
         }
+    }
+
+    /** The recorder of --animate, checked before training; null without it. */
+    private TrainingAnimation animation(Dataset train) {
+        if (animate == null) {
+            return null;
+        }
+        if (train.featureCount() != 2) {
+            throw new BadInputException("--animate draws the decision boundary over two features; the data has "
+                    + train.featureCount() + " (" + String.join(", ", train.featureNames()) + ")");
+        }
+        return TrainingAnimation.of(animate, epochs, animateEvery, animateFps);
     }
 
     /** The training set and the test set (null when there is none). */

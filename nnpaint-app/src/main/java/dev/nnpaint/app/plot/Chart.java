@@ -169,12 +169,24 @@ public final class Chart {
 
     /** A polyline through the points; non-finite points break the line. */
     public Chart line(double[] xs, double[] ys, Color color, String label) {
+        return line(xs, ys, color, label, 2f, false);
+    }
+
+    /**
+     * A polyline of the given stroke width, solid or dashed (thin dashed terms under their bold sum, say);
+     * non-finite points break the line.
+     */
+    public Chart line(double[] xs, double[] ys, Color color, String label, float strokeWidth, boolean dashed) {
         double[] x = xs.clone();
         double[] y = ys.clone();
         include(x, y);
+        BasicStroke stroke = dashed
+                ? new BasicStroke(strokeWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                        new float[] {6f, 4f}, 0f)
+                : new BasicStroke(strokeWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         layers.add((g, f) -> {
             g.setColor(color);
-            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(stroke);
             Path2D.Double path = new Path2D.Double();
             boolean open = false;
             for (int i = 0; i < x.length; i++) {
@@ -320,6 +332,21 @@ public final class Chart {
         try {
             Frame f = layout(g);
             return new Point2D.Double(f.px(x), f.py(y));
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /**
+     * The plot area in pixels of the rendered image: to fit an image to it exactly. The frame's line is drawn on
+     * its edge, over the outermost ring of pixels.
+     */
+    public java.awt.Rectangle plotArea() {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            Frame f = layout(g);
+            return new java.awt.Rectangle(f.left, f.top, f.w, f.h);
         } finally {
             g.dispose();
         }

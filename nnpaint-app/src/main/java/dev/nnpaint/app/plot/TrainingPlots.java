@@ -96,6 +96,11 @@ public final class TrainingPlots {
      * one scale (given in the title), so a point that stands out from its background is a miss.
      */
     public static Chart boundary(Model model, Dataset train, Dataset test, String title) {
+        return boundary(model, train, test, title, 640, 600);
+    }
+
+    /** The same chart at another size in pixels (smaller for the frames of an animation). */
+    public static Chart boundary(Model model, Dataset train, Dataset test, String title, int width, int height) {
         double[] view = viewOf(train, test);
         double lo = 0;
         double hi = 1;
@@ -117,7 +122,7 @@ public final class TrainingPlots {
             hi = Math.max(hi, lo + 1e-9);
             heading = String.format(java.util.Locale.ROOT, "%s (viridis: %.3g to %.3g)", title, lo, hi);
         }
-        Chart chart = new Chart(640, 600).title(heading)
+        Chart chart = new Chart(width, height).title(heading)
                 .xLabel(train.featureNames().get(0)).yLabel(train.featureNames().get(1))
                 .xRange(view[0], view[1]).yRange(view[2], view[3])
                 .image(regions(model, train, view, GRID, lo, hi));
