@@ -1,0 +1,463 @@
+// The paint view: controls for every recipe field, the canvas with pan/zoom, live previews, undo/redo, share
+// link, download and the stats panel. A change draws a quarter-resolution preview at once and the full
+// resolution once the controls rest; a request that a newer one made stale is aborted (and the server, told by
+// the sequence number, stops rendering it).
+
+import * as api from './api.js';
+import { History, formatInit, normalized, parseActivations, parseHidden, parseInit, round,
+  shareLink } from './recipe.js';
+
+const REST_MS = 180;        // controls resting this long get the full-resolution render
+const PATIENCE_MS = 150;    // a preview younger than this is left to finish; the newest state follows it
+const CANVAS_SIDE = 512;    // the longer side of the canvas, in pixels
+const INPUT_ORDER = ['x', 'y', 'r', 'z', 'bias'];
+
+const $ = id => document.getElementById(id);
+
+export function createPaintView(options, initial, setStatus) {
+  const canvas = $('canvas');
+  const ctx = canvas.getContext('2d');
+  const history = new History();
+  const inits = Object.fromEntries(options.inits.map(i => [i.id, i.parameter]));
+  let recipe = normalized(initial || options.defaults);
+  let seq = 0;
+  let inflight = null;        // {controller, started, full}
+  let pendingPreview = false;
+  let restTimer = 0;
+  let statsController = null;
+  let shown = null;           // {bitmap, center, extent}: what the canvas shows, for instant pan and zoom
+
+  // ---- controls -------------------------------------------------------------------------------------------
+
+  function fillSelect(select, values) {
+    select.replaceChildren(...values.map(v => new Option(v, v)));
+  }
+  fillSelect($('activation'), [...options.activations, 'mix']);
+  fillSelect($('output-activation'), options.activations);
+  fillSelect($('weights-kind'), options.inits.map(i => i.id));
+  fillSelect($('biases-kind'), options.inits.map(i => i.id));
+  fillSelect($('color-mode'), options.colorModes);
+  fillSelect($('palette'), options.palettes);
+  $('mix').replaceChildren(...options.activations.map(a => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = a;
+    label.append(box, ' ' + a);
+    return label;
+  }));
+
+  /** Shows the recipe in the controls (after undo, a share link, a gallery pick). */
+  function fillControls() {
+    $('seed').value = recipe.seed;
+    const hidden = recipe.hidden;
+    $('layers').value = hidden.length;
+    $('layers-out').value = hidden.length;
+    $('neurons').value = hidden.length ? hidden[0] : 16;
+    $('neurons-out').value = hidden.length ? (hidden.every(n => n === hidden[0]) ? hidden[0] : 'mixed') : '-';
+    $('hidden').value = hidden.join(',');
+    const acts = recipe.activations;
+    const single = acts.length === 1 && !acts[0].startsWith('mix:');
+    const mix = acts.length === 1 && acts[0].startsWith('mix:');
+    $('activation').value = single ? acts[0] : 'mix';
+    $('mix').hidden = !mix;
+    const mixed = mix ? acts[0].slice(4).split(',') : [];
+    for (const box of $('mix').querySelectorAll('input')) box.checked = mixed.includes(box.value);
+    $('activations').value = acts.join('; ');
+    $('output-activation').value = recipe.output_activation;
+    for (const which of ['weights', 'biases']) {
+      const init = parseInit(recipe[which]);
+      $(which + '-kind').value = init.kind;
+      $(which + '-scale').disabled = init.scale === null;
+      if (init.scale !== null) $(which + '-scale').value = init.scale;
+      $(which + '-scale-out').value = init.scale === null ? '-' : init.scale;
+    }
+    $('gain').value = recipe.gain;
+    $('gain-out').value = round(recipe.gain, 2);
+    for (const box of $('inputs').querySelectorAll('input')) box.checked = recipe.inputs.includes(box.value);
+    $('zdim').value = recipe.z_dim;
+    $('zdim-out').value = recipe.z_dim;
+    fillZSliders();
+    const palette = recipe.color.startsWith('palette:');
+    $('color-mode').value = palette ? 'palette' : recipe.color;
+    $('palette').disabled = !palette;
+    if (palette) $('palette').value = recipe.color.slice(8);
+    $('rotate').value = recipe.rotate;
+    $('rotate-out').value = round(recipe.rotate, 1) + '\u00b0';
+    $('zoom-out').value = round(1 / recipe.extent, 2) + '\u00d7';
+    $('dl-width').value = recipe.width;
+    $('dl-height').value = recipe.height;
+    $('undo').disabled = !history.canUndo();
+    $('redo').disabled = !history.canRedo();
+  }
+
+  function fillZSliders() {
+    const box = $('z-sliders');
+    const z = recipe.z || [];
+    if (box.children.length !== z.length) {
+      box.replaceChildren(...z.map((_, k) => {
+        const label = document.createElement('label');
+        label.innerHTML = `z${k + 1} <output></output><input type="range" min="-3" max="3" step="0.01">`;
+        label.querySelector('input').addEventListener('input', e => {
+          recipe.z[k] = Number(e.target.value);
+          label.querySelector('output').value = recipe.z[k];
+          changed();
+        });
+        return label;
+      }));
+    }
+    z.forEach((v, k) => {
+      box.children[k].querySelector('input').value = v;
+      box.children[k].querySelector('output').value = round(v, 2);
+    });
+  }
+
+  function on(id, event, handler) {
+    $(id).addEventListener(event, e => { handler(e.target); changed(); });
+  }
+
+  on('seed', 'change', t => { recipe.seed = Math.trunc(Number(t.value)) || 0; });
+  $('new-seed').addEventListener('click', newSeed);
+  on('layers', 'input', t => { recipe.hidden = Array(Number(t.value)).fill(Number($('neurons').value)); });
+  on('neurons', 'input', t => { recipe.hidden = recipe.hidden.map(() => Number(t.value)); });
+  on('hidden', 'change', t => {
+    const sizes = parseHidden(t.value);
+    if (sizes) recipe.hidden = sizes; else setStatus('hidden sizes: expected positive integers such as 64,32,16', true);
+  });
+  on('activation', 'change', t => {
+    if (t.value === 'mix') {
+      const boxes = [...$('mix').querySelectorAll('input')];
+      if (!boxes.some(b => b.checked)) for (const b of boxes) b.checked = ['tanh', 'sin', 'gaussian'].includes(b.value);
+      recipe.activations = ['mix:' + boxes.filter(b => b.checked).map(b => b.value).join(',')];
+    } else {
+      recipe.activations = [t.value];
+    }
+  });
+  on('mix', 'change', () => {
+    const chosen = [...$('mix').querySelectorAll('input')].filter(b => b.checked).map(b => b.value);
+    if (chosen.length) recipe.activations = ['mix:' + chosen.join(',')];
+  });
+  on('activations', 'change', t => {
+    const list = parseActivations(t.value);
+    if (list.length) recipe.activations = list;
+  });
+  on('output-activation', 'change', t => { recipe.output_activation = t.value; });
+  for (const which of ['weights', 'biases']) {
+    const update = () => {
+      const kind = $(which + '-kind').value;
+      recipe[which] = formatInit(kind, Number($(which + '-scale').value), inits[kind]);
+    };
+    on(which + '-kind', 'change', update);
+    on(which + '-scale', 'input', update);
+  }
+  on('gain', 'input', t => { recipe.gain = Number(t.value); });
+  on('inputs', 'change', () => {
+    const chosen = [...$('inputs').querySelectorAll('input')].filter(b => b.checked).map(b => b.value);
+    if (recipe.z_dim > 0) chosen.push('z');
+    recipe.inputs = INPUT_ORDER.filter(n => chosen.includes(n));
+  });
+  on('zdim', 'input', t => {
+    const k = Number(t.value);
+    const z = (recipe.z || []).slice(0, k);
+    while (z.length < k) z.push(round(Math.random() * 2 - 1, 2));
+    recipe.z_dim = k;
+    recipe.z = k > 0 ? z : null;
+    const names = recipe.inputs.filter(n => n !== 'z');
+    if (k > 0) names.push('z');
+    recipe.inputs = INPUT_ORDER.filter(n => names.includes(n));
+  });
+  on('color-mode', 'change', t => {
+    recipe.color = t.value === 'palette' ? 'palette:' + $('palette').value : t.value;
+  });
+  on('palette', 'change', t => { recipe.color = 'palette:' + t.value; });
+  on('rotate', 'input', t => { recipe.rotate = Number(t.value); });
+  $('reset-view').addEventListener('click', () => {
+    recipe.extent = 1;
+    recipe.center = [0, 0];
+    recipe.rotate = 0;
+    changed();
+  });
+  for (const [id, field] of [['dl-width', 'width'], ['dl-height', 'height']]) {
+    on(id, 'change', t => {
+      const n = Number(t.value);
+      if (Number.isInteger(n) && n > 0) recipe[field] = n;
+      else setStatus(`image ${field}: expected a positive whole number of pixels`, true);
+    });
+  }
+
+  function newSeed() {
+    recipe.seed = Math.floor(Math.random() * 2 ** 31);
+    changed();
+  }
+
+  // ---- history, share link, download, gallery ---------------------------------------------------------------
+
+  function commit() {
+    if (history.push(recipe)) {
+      const link = shareLink(recipe);
+      window.history.replaceState(null, '', link);
+      $('share-link').value = link;
+    }
+    $('undo').disabled = !history.canUndo();
+    $('redo').disabled = !history.canRedo();
+  }
+
+  function restore(r) {
+    if (!r) return;
+    recipe = r;
+    fillControls();
+    schedule(true);
+    window.history.replaceState(null, '', shareLink(recipe));
+    $('share-link').value = shareLink(recipe);
+  }
+
+  $('undo').addEventListener('click', () => restore(history.undo()));
+  $('redo').addEventListener('click', () => restore(history.redo()));
+  document.addEventListener('keydown', e => {
+    if (!$('view-paint').hidden && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      restore(e.shiftKey ? history.redo() : history.undo());
+    } else if (!$('view-paint').hidden && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
+      e.preventDefault();
+      restore(history.redo());
+    } else if (e.key === 'n' && !e.ctrlKey && !e.metaKey && !['INPUT', 'SELECT', 'TEXTAREA'].includes(e.target.tagName)) {
+      newSeed();
+    }
+  });
+
+  $('share').addEventListener('click', async () => {
+    commit();
+    const link = shareLink(recipe);
+    $('share-link').value = link;
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus('share link copied');
+    } catch (e) {
+      $('share-link').select();
+      setStatus('copy the link from the field below the picture');
+    }
+  });
+
+  $('download-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const params = { recipe: normalized(recipe), w: recipe.width, h: recipe.height, force: $('dl-force').checked };
+    try {
+      await api.getJson('/api/download', { ...params, check: true });
+    } catch (err) {
+      setStatus(err.message, true);
+      return;
+    }
+    // A plain link, so that the browser streams the PNG to disk as the server renders it.
+    const a = document.createElement('a');
+    a.href = api.url('/api/download', params);
+    a.download = `nnpaint-${recipe.seed}-${recipe.width}x${recipe.height}.png`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setStatus(`downloading ${recipe.width}\u00d7${recipe.height} PNG`);
+  });
+
+  $('save').addEventListener('click', async () => {
+    $('save').disabled = true;
+    try {
+      const saved = await api.postJson('/api/gallery', { recipe: normalized(recipe) });
+      setStatus('saved ' + saved.name + ' to the gallery');
+    } catch (err) {
+      setStatus(err.message, true);
+    } finally {
+      $('save').disabled = false;
+    }
+  });
+
+  // ---- rendering ------------------------------------------------------------------------------------------
+
+  function canvasSize() {
+    const { width: w, height: h } = recipe;
+    return w >= h ? [CANVAS_SIDE, Math.max(1, Math.round(CANVAS_SIDE * h / w))]
+      : [Math.max(1, Math.round(CANVAS_SIDE * w / h)), CANVAS_SIDE];
+  }
+
+  function changed() {
+    fillControls();
+    schedule(false);
+  }
+
+  /** A preview now (or as soon as the running one lands), the full picture when the controls rest. */
+  function schedule(immediateFull) {
+    draw();
+    canvas.dataset.state = 'loading';
+    clearTimeout(restTimer);
+    if (inflight && !inflight.full && performance.now() - inflight.started < PATIENCE_MS) {
+      pendingPreview = true;
+    } else {
+      request(false);
+    }
+    restTimer = setTimeout(() => { request(true); commit(); }, immediateFull ? 0 : REST_MS);
+  }
+
+  async function request(full) {
+    if (inflight) inflight.controller.abort();
+    pendingPreview = false;
+    const [cw, ch] = canvasSize();
+    const scale = full ? 1 : 4;
+    const w = Math.max(1, Math.round(cw / scale));
+    const h = Math.max(1, Math.round(ch / scale));
+    const snapshot = normalized(recipe);
+    const me = { controller: new AbortController(), started: performance.now(), full, seq: ++seq };
+    inflight = me;
+    try {
+      const { bitmap, millis } = await api.render(snapshot, w, h, me.seq, me.controller.signal);
+      if (me.seq !== seq) { bitmap.close(); return; }
+      if (canvas.width !== cw || canvas.height !== ch) { canvas.width = cw; canvas.height = ch; }
+      if (shown) shown.bitmap.close();
+      shown = { bitmap, center: snapshot.center.slice(), extent: snapshot.extent, rotate: snapshot.rotate };
+      draw();
+      if (full) {
+        canvas.dataset.recipe = JSON.stringify(snapshot);
+        canvas.dataset.state = 'final';
+        setStatus(`${w}\u00d7${h} in ${millis} ms`);
+        updateStats(snapshot);
+      } else {
+        canvas.dataset.state = 'preview';
+      }
+    } catch (err) {
+      if (err.name === 'AbortError' || err.status === 409) return;
+      canvas.dataset.state = 'error';
+      setStatus(err.message, true);
+    } finally {
+      if (inflight === me) {
+        inflight = null;
+        if (pendingPreview) request(false);
+      }
+    }
+  }
+
+  /**
+   * Draws what was rendered, moved, scaled and turned to the current view, so that panning, zooming and
+   * rotating feel instant while the new picture renders. A point of the rendered view at (u, v) sits in the
+   * current view at R(-t)(c_shown - c)/e + (e_shown/e) R(t_shown - t)(u, v).
+   */
+  function draw() {
+    if (!shown) return;
+    const W = canvas.width;
+    const H = canvas.height;
+    const t = recipe.rotate * Math.PI / 180;
+    const a = (shown.rotate - recipe.rotate) * Math.PI / 180;
+    const dx = shown.center[0] - recipe.center[0];
+    const dy = shown.center[1] - recipe.center[1];
+    const tu = (dx * Math.cos(t) + dy * Math.sin(t)) / recipe.extent;
+    const tv = (-dx * Math.sin(t) + dy * Math.cos(t)) / recipe.extent;
+    const s = shown.extent / recipe.extent;
+    const c = s * Math.cos(a);
+    const n = s * Math.sin(a);
+    // canvas y points down where v points up, so a turn by a in (u, v) is a turn by -a in pixels
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    ctx.imageSmoothingEnabled = true;
+    ctx.setTransform(c, -n, n, c, W / 2 + tu * W / 2 - (c * W / 2 + n * H / 2),
+      H / 2 - tv * W / 2 - (-n * W / 2 + c * H / 2));
+    ctx.drawImage(shown.bitmap, 0, 0, W, H);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+  }
+
+  async function updateStats(snapshot) {
+    if (statsController) statsController.abort();
+    statsController = new AbortController();
+    try {
+      const s = await api.getJson('/api/stats', { recipe: snapshot }, statsController.signal);
+      $('stat-phase').textContent = s.phase || 'n/a';
+      $('stat-phase').className = s.phase ? 'phase-' + s.phase : '';
+      $('stat-chi1').textContent = number(s.chi1);
+      $('stat-std').textContent = number(s.outputStd);
+      $('stat-critical').textContent = number(s.criticalSigmaW);
+      $('grey-goo').hidden = !s.greyGoo;
+      $('verdicts').replaceChildren(...s.verdicts.map(v => {
+        const p = document.createElement('p');
+        p.textContent = v.text;
+        p.dataset.kind = v.kind;
+        return p;
+      }));
+      $('stats').dataset.phase = s.phase || '';
+      $('stats').dataset.recipe = JSON.stringify(snapshot);
+    } catch (err) {
+      if (err.name !== 'AbortError') $('verdicts').textContent = 'stats: ' + err.message;
+    }
+  }
+
+  /** Three significant digits, small values in scientific notation; null (no theory) as n/a. */
+  function number(v) {
+    if (v === null || v === undefined) return 'n/a';
+    return v !== 0 && Math.abs(v) < 0.001 ? v.toExponential(1) : String(round(v, 3));
+  }
+
+  // ---- pan, zoom ------------------------------------------------------------------------------------------
+
+  /** Canvas pixel (px, py) as the view's (u, v). */
+  function uv(px, py) {
+    return [2 * (px + 0.5) / canvas.width - 1, (1 - 2 * (py + 0.5) / canvas.height) * canvas.height / canvas.width];
+  }
+
+  function rotated(u, v) {
+    const t = recipe.rotate * Math.PI / 180;
+    return [u * Math.cos(t) - v * Math.sin(t), u * Math.sin(t) + v * Math.cos(t)];
+  }
+
+  function canvasPoint(e) {
+    const box = canvas.getBoundingClientRect();
+    return [(e.clientX - box.left) * canvas.width / box.width, (e.clientY - box.top) * canvas.height / box.height];
+  }
+
+  let drag = null;
+  canvas.addEventListener('pointerdown', e => {
+    drag = { start: canvasPoint(e), center: recipe.center.slice() };
+    canvas.setPointerCapture(e.pointerId);
+    canvas.classList.add('dragging');
+  });
+  canvas.addEventListener('pointermove', e => {
+    if (!drag) return;
+    const [x, y] = canvasPoint(e);
+    const du = -2 * (x - drag.start[0]) / canvas.width;
+    const dv = 2 * (y - drag.start[1]) / canvas.width;
+    const [dx, dy] = rotated(du, dv);
+    recipe.center = [round(drag.center[0] + recipe.extent * dx, 6), round(drag.center[1] + recipe.extent * dy, 6)];
+    draw();
+    schedule(false);
+  });
+  const endDrag = () => {
+    drag = null;
+    canvas.classList.remove('dragging');
+  };
+  canvas.addEventListener('pointerup', endDrag);
+  canvas.addEventListener('pointercancel', endDrag);
+  canvas.addEventListener('wheel', e => {
+    e.preventDefault();
+    if (e.shiftKey) {
+      // shift + wheel turns the view about its centre
+      const turned = recipe.rotate + (e.deltaY || e.deltaX) * 0.05;
+      recipe.rotate = round(((turned + 540) % 360) - 180, 2);
+      $('rotate').value = recipe.rotate;
+      $('rotate-out').value = round(recipe.rotate, 1) + '\u00b0';
+      draw();
+      schedule(false);
+      return;
+    }
+    const factor = Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.0015)));
+    const [u, v] = uv(...canvasPoint(e));
+    const [ru, rv] = rotated(u, v);
+    const e0 = recipe.extent;
+    const e1 = Math.min(1e6, Math.max(1e-6, e0 * factor));
+    recipe.extent = round(e1, 8);
+    recipe.center = [round(recipe.center[0] + (e0 - e1) * ru, 8), round(recipe.center[1] + (e0 - e1) * rv, 8)];
+    $('zoom-out').value = round(1 / recipe.extent, 2) + '\u00d7';
+    draw();
+    schedule(false);
+  }, { passive: false });
+
+  fillControls();
+  return {
+    show() { if (!shown) schedule(true); },
+    /** Opens a recipe (from the gallery, say) as a new undoable step. */
+    open(r) { recipe = normalized(r); fillControls(); schedule(true); },
+    recipe: () => normalized(recipe),
+  };
+}

@@ -1,0 +1,84 @@
+// The recipe as the page holds it: the same JSON object as `nnpaint render --config` reads and writes
+// (format nnpaint.recipe/1), so share links, the gallery and the command line speak one format.
+
+export const FORMAT = 'nnpaint.recipe/1';
+
+/** "normal:1" -> {kind: "normal", scale: 1}; "he-normal" -> {kind: "he-normal", scale: null}. */
+export function parseInit(text) {
+  const colon = text.indexOf(':');
+  return colon < 0 ? { kind: text, scale: null } : { kind: text.slice(0, colon), scale: Number(text.slice(colon + 1)) };
+}
+
+export function formatInit(kind, scale, takesScale) {
+  return takesScale ? `${kind}:${round(scale)}` : kind;
+}
+
+export function round(v, digits = 4) {
+  return Number(Number(v).toFixed(digits));
+}
+
+/** Activations per layer as typed in the page: entries separated by ';'. */
+export function parseActivations(text) {
+  return text.split(';').map(s => s.trim()).filter(s => s.length > 0);
+}
+
+/** The hidden layer sizes typed as "64,32,16" (null when malformed). */
+export function parseHidden(text) {
+  const parts = text.split(/[ ,]+/).filter(s => s.length > 0);
+  const sizes = parts.map(Number);
+  return sizes.every(n => Number.isInteger(n) && n > 0) ? sizes : null;
+}
+
+/** A deep copy with the fields in the order the server writes them. */
+export function normalized(r) {
+  const out = { format: FORMAT };
+  for (const key of ['seed', 'inputs', 'z_dim', 'z', 'hidden', 'activations', 'output_activation', 'weights',
+    'biases', 'gain', 'width', 'height', 'extent', 'center', 'rotate', 'color']) {
+    if (r[key] !== undefined && r[key] !== null) out[key] = JSON.parse(JSON.stringify(r[key]));
+  }
+  return out;
+}
+
+export function same(a, b) {
+  return JSON.stringify(normalized(a)) === JSON.stringify(normalized(b));
+}
+
+/** The share link: the page's address with the whole recipe in the query. */
+export function shareLink(recipe) {
+  const u = new URL(location.href);
+  u.search = '?recipe=' + encodeURIComponent(JSON.stringify(normalized(recipe)));
+  u.hash = '#paint';
+  return u.toString();
+}
+
+/** The recipe of a share link, or null. */
+export function fromLocation() {
+  const text = new URLSearchParams(location.search).get('recipe');
+  if (!text) return null;
+  try {
+    const r = JSON.parse(text);
+    return r && typeof r === 'object' && !Array.isArray(r) ? r : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Undo and redo over committed recipes. */
+export class History {
+  constructor(limit = 200) { this.items = []; this.at = -1; this.limit = limit; }
+
+  /** Records a recipe unless it equals the current one; drops the redo branch. */
+  push(recipe) {
+    if (this.at >= 0 && same(this.items[this.at], recipe)) return false;
+    this.items = this.items.slice(0, this.at + 1);
+    this.items.push(normalized(recipe));
+    if (this.items.length > this.limit) this.items.shift();
+    this.at = this.items.length - 1;
+    return true;
+  }
+
+  canUndo() { return this.at > 0; }
+  canRedo() { return this.at < this.items.length - 1; }
+  undo() { return this.canUndo() ? normalized(this.items[--this.at]) : null; }
+  redo() { return this.canRedo() ? normalized(this.items[++this.at]) : null; }
+}
