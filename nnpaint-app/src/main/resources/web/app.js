@@ -4,6 +4,8 @@
 import * as api from './api.js';
 import { createPaintView } from './paint.js';
 import { createGalleryView } from './gallery.js';
+import { createTrainView } from './train.js';
+import { createBreedView } from './breed.js';
 import { fromLocation } from './recipe.js';
 
 const status = document.getElementById('status');
@@ -31,6 +33,8 @@ async function main() {
     }
   }
   views.paint = createPaintView(options, initial, setStatus);
+  views.breed = createBreedView(options, () => views.paint.recipe(), recipe => { views.paint.open(recipe); go('paint'); }, setStatus);
+  views.train = createTrainView(setStatus);
   views.gallery = createGalleryView(recipe => { views.paint.open(recipe); go('paint'); }, setStatus);
 
   function route() {

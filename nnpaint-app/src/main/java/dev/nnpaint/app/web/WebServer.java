@@ -51,6 +51,7 @@ public final class WebServer implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final PaintApi paint;
+    private final TrainApi train;
     private final Pages pages;
     private final Set<String> hostNames;
     private final boolean anyHost;
@@ -64,6 +65,7 @@ public final class WebServer implements AutoCloseable {
                     + e.getMessage() + " (is another server running there? try --port)");
         }
         pages = new Pages(config.limits());
+        train = new TrainApi(config.limits(), pages, config.kernel(), config.threads());
         paint = new PaintApi(config.limits(), pages, new Gallery(config.gallery()), config.kernel(),
                 config.threads());
         anyHost = address.isAnyLocalAddress();
@@ -93,6 +95,11 @@ public final class WebServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The train view's sessions (for tests). */
+    TrainApi trainApi() {
+        return train;
+    }
+
     /** The address to open in a browser. */
     public URI url() {
         InetSocketAddress a = server.getAddress();
@@ -108,6 +115,7 @@ public final class WebServer implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         paint.close();
+        train.close();
     }
 
     private static InetAddress resolve(String host) {
@@ -181,6 +189,13 @@ public final class WebServer implements AutoCloseable {
             case "/api/stats" -> paint.stats(ex);
             case "/api/options" -> paint.options(ex);
             case "/api/recipe" -> paint.canonical(ex);
+            case "/api/train/options" -> train.options(ex);
+            case "/api/train/start" -> train.start(ex);
+            case "/api/train/control" -> train.control(ex);
+            case "/api/train/snapshot" -> train.snapshot(ex);
+            case "/api/train/model" -> train.model(ex);
+            case "/api/train/paint" -> train.paint(ex);
+            case "/api/train/close" -> train.close(ex);
             case "/api/gallery" -> {
                 Http.requireMethod(ex, "GET", "POST");
                 if (ex.getRequestMethod().equals("POST")) {

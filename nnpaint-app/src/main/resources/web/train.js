@@ -1,0 +1,457 @@
+// The train view: pick a data set and a network, then watch it learn. The server trains on its own thread; this
+// page polls its snapshot (epoch, losses, the decision boundary and each hidden neuron's picture) and redraws
+// whenever a newer one arrives, at most every MIN_POLL_MS while training and slowly while paused or hidden, so
+// that the server knows the page is still there (a page that stops polling loses its session).
+
+import * as api from './api.js';
+
+const MIN_POLL_MS = 50;
+const PAUSED_POLL_MS = 300;
+const HIDDEN_POLL_MS = 1500;
+const NEURONS_SHOWN = 64;
+const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
+const L2S = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
+// orange for class 0 and negative values, blue for class 1 and positive ones (as in TensorFlow Playground)
+const CLASS_COLORS = [[245, 147, 34], [8, 119, 189], [94, 201, 98], [176, 124, 247], [240, 82, 96], [230, 210, 60],
+  [80, 210, 220], [240, 140, 200], [160, 160, 160], [150, 100, 60]];
+const NEUTRAL = [36, 39, 47];
+
+const $ = id => document.getElementById(id);
+
+function decode(base64) {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** POST with query parameters and no body; the answer's JSON, or a ServerError. */
+async function post(path, params) {
+  const response = await fetch(api.url(path, params), { method: 'POST' });
+  if (!response.ok) {
+    let message = response.statusText;
+    try { message = (await response.json()).error || message; } catch (e) { /* not JSON */ }
+    throw new api.ServerError(response.status, message);
+  }
+  return response.json();
+}
+
+function mix(a, b, t) {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+}
+
+/** The colour of a signed value in [-1, 1]: orange below zero, blue above, dark at zero. */
+function signed(v) {
+  return v < 0 ? mix(NEUTRAL, CLASS_COLORS[0], -v) : mix(NEUTRAL, CLASS_COLORS[1], v);
+}
+
+function fmt(v, digits = 4) {
+  return v === null || v === undefined ? '\u2013' : Number(v).toFixed(digits);
+}
+
+function pct(v) {
+  return v === null || v === undefined ? '\u2013' : (100 * v).toFixed(1) + '%';
+}
+
+export function createTrainView(setStatus) {
+  const section = $('view-train');
+  const boundary = $('train-boundary');
+  const curves = $('train-curves');
+  const layersBox = $('train-layers');
+  let options = null;
+  let config = null;
+  let points = null; // the start answer: extent, points, mode
+  let snapshot = null;
+  let drawnVersion = -1;
+  let started = false;
+  let starting = null;
+  let timer = 0;
+  let inFlight = false;
+  const redraws = []; // times of the last second's redraws
+  let neuronCanvases = []; // [layer][neuron] canvases of the network editor
+
+  const cells = document.createElement('canvas');
+
+  function fillSelect(select, values, label = v => String(v)) {
+    select.replaceChildren(...values.map(v => {
+      const o = document.createElement('option');
+      o.value = String(v);
+      o.textContent = label(v);
+      return o;
+    }));
+  }
+
+  function readControls() {
+    config = {
+      data: $('train-data').value,
+      noise: Number($('train-noise').value),
+      samples: Number($('train-samples').value),
+      classes: $('train-data').value === 'spiral' ? Number($('train-classes').value) : 2,
+      testRatio: Number($('train-test').value),
+      hidden: config.hidden.slice(),
+      activation: $('train-activation').value,
+      optimizer: $('train-optimizer').value,
+      learningRate: Number($('train-rate').value),
+      batch: Number($('train-batch').value),
+      l2: Number($('train-l2').value),
+      seed: Number($('train-seed').value) || 0,
+    };
+  }
+
+  function fillControls() {
+    $('train-data').value = config.data;
+    $('train-noise').value = config.noise;
+    $('train-samples').value = config.samples;
+    $('train-classes').value = config.classes;
+    $('train-test').value = config.testRatio;
+    $('train-activation').value = config.activation;
+    $('train-optimizer').value = config.optimizer;
+    $('train-rate').value = String(config.learningRate);
+    $('train-batch').value = config.batch;
+    $('train-l2').value = String(config.l2);
+    $('train-seed').value = config.seed;
+    showOutputs();
+  }
+
+  function showOutputs() {
+    $('train-noise-out').textContent = Number($('train-noise').value).toFixed(2);
+    $('train-samples-out').textContent = $('train-samples').value;
+    $('train-classes-out').textContent = $('train-classes').value;
+    $('train-test-out').textContent = Math.round(100 * Number($('train-test').value)) + '%';
+    $('train-batch-out').textContent = $('train-batch').value;
+    $('train-classes-label').hidden = $('train-data').value !== 'spiral';
+  }
+
+  async function init() {
+    options = await api.getJson('/api/train/options');
+    fillSelect($('train-data'), options.data.map(d => d.id));
+    fillSelect($('train-activation'), options.activations);
+    fillSelect($('train-optimizer'), options.optimizers);
+    fillSelect($('train-rate'), RATES);
+    fillSelect($('train-l2'), L2S);
+    config = options.defaults;
+    fillControls();
+    for (const id of ['train-noise', 'train-samples', 'train-classes', 'train-test', 'train-batch']) {
+      $(id).addEventListener('input', showOutputs);
+      $(id).addEventListener('change', restart);
+    }
+    for (const id of ['train-activation', 'train-optimizer', 'train-rate', 'train-l2', 'train-seed']) {
+      $(id).addEventListener('change', restart);
+    }
+    $('train-data').addEventListener('change', () => {
+      // a new set starts from its own usual noise
+      const set = options.data.find(d => d.id === $('train-data').value);
+      $('train-noise').value = set.noise;
+      showOutputs();
+      restart();
+    });
+    $('train-play').addEventListener('click', () => control(snapshot && snapshot.running ? 'pause' : 'play'));
+    $('train-step').addEventListener('click', () => control('step'));
+    $('train-reset').addEventListener('click', () => control('reset'));
+    $('train-export').addEventListener('click', () => {
+      const a = document.createElement('a');
+      a.href = api.url('/api/train/model', {});
+      a.download = '';
+      document.body.append(a);
+      a.click();
+      a.remove();
+    });
+    $('train-paint').addEventListener('click', () => window.open(api.url('/api/train/paint', { w: 1024 }), '_blank'));
+    $('train-add-layer').addEventListener('click', () => {
+      if (config.hidden.length >= options.maxHiddenLayers) return;
+      config.hidden.push(config.hidden.length ? config.hidden[config.hidden.length - 1] : 4);
+      restart();
+    });
+    $('train-remove-layer').addEventListener('click', () => {
+      if (!config.hidden.length) return;
+      config.hidden.pop();
+      restart();
+    });
+    // the session ends with the page, not minutes later
+    window.addEventListener('pagehide', () => navigator.sendBeacon(api.url('/api/train/close', {})));
+  }
+
+  async function restart() {
+    readControls();
+    await start();
+  }
+
+  async function start() {
+    const run = (async () => {
+      try {
+        const answer = await api.postJson('/api/train/start', config);
+        points = answer;
+        config = answer.config;
+        fillControls();
+        buildEditor();
+        drawnVersion = -1;
+        show(answer.snapshot);
+        started = true;
+        setStatus('');
+      } catch (err) {
+        setStatus('train: ' + err.message, true);
+      }
+    })();
+    starting = run;
+    await run;
+    if (starting === run) starting = null;
+    schedule(0);
+  }
+
+  async function control(action) {
+    if (!started) return;
+    try {
+      const s = await post('/api/train/control', { action }).catch(async err => {
+        if (err.status === 404) { await start(); return null; }
+        throw err;
+      });
+      if (s) {
+        if (action === 'reset') drawnVersion = -1;
+        show(s);
+      }
+      schedule(0);
+    } catch (err) {
+      setStatus('train: ' + err.message, true);
+    }
+  }
+
+  function schedule(ms) {
+    clearTimeout(timer);
+    timer = setTimeout(poll, ms);
+  }
+
+  async function poll() {
+    if (!started || inFlight || starting) { schedule(PAUSED_POLL_MS); return; }
+    inFlight = true;
+    const begun = performance.now();
+    try {
+      show(await api.getJson('/api/train/snapshot'));
+    } catch (err) {
+      if (err.status === 404) {
+        inFlight = false;
+        await start(); // the server forgot the session (the page slept): begin again
+        return;
+      }
+      if (err.status !== 429) setStatus('train: ' + err.message, true);
+    } finally {
+      inFlight = false;
+    }
+    const visible = !section.hidden;
+    const running = snapshot && snapshot.running;
+    const wait = !visible ? HIDDEN_POLL_MS : running ? Math.max(0, MIN_POLL_MS - (performance.now() - begun))
+      : PAUSED_POLL_MS;
+    schedule(wait);
+  }
+
+  function show(s) {
+    if (s.version < drawnVersion) return; // an older answer overtaken by a newer one
+    snapshot = s;
+    $('train-play').textContent = s.running ? 'Pause' : 'Play';
+    $('train-play').disabled = !!s.finished;
+    if (s.error) setStatus(s.error, true);
+    if (s.version === drawnVersion) return;
+    drawnVersion = s.version;
+    $('train-epoch').textContent = s.epoch;
+    $('train-loss').textContent = fmt(s.trainLoss);
+    $('train-test-loss').textContent = fmt(s.testLoss);
+    $('train-acc').textContent = points && points.mode === 'value' ? '\u2013' : pct(s.trainAccuracy);
+    $('train-test-acc').textContent = points && points.mode === 'value' ? '\u2013' : pct(s.testAccuracy);
+    section.dataset.epoch = s.epoch;
+    section.dataset.testAccuracy = s.testAccuracy === null ? '' : s.testAccuracy;
+    drawBoundary(s);
+    drawNeurons(s);
+    drawCurves(s);
+    const now = performance.now();
+    redraws.push(now);
+    while (redraws.length && redraws[0] < now - 1000) redraws.shift();
+    $('train-fps').textContent = s.running ? redraws.length + ' redraws/s' : '';
+    section.dataset.redraws = redraws.length;
+    section.dataset.redrawCount = Number(section.dataset.redrawCount || 0) + 1;
+  }
+
+  function drawBoundary(s) {
+    const side = s.boundarySide;
+    const bytes = decode(s.boundary);
+    cells.width = side;
+    cells.height = side;
+    const cx = cells.getContext('2d');
+    const image = cx.createImageData(side, side);
+    for (let c = 0; c < side * side; c++) {
+      let color;
+      if (points.mode === 'value') {
+        color = signed(bytes[2 * c + 1] / 127.5 - 1);
+      } else {
+        color = mix(NEUTRAL, CLASS_COLORS[bytes[2 * c] % CLASS_COLORS.length], 0.25 + 0.6 * bytes[2 * c + 1] / 255);
+      }
+      image.data.set([color[0], color[1], color[2], 255], 4 * c);
+    }
+    cx.putImageData(image, 0, 0);
+    const g = boundary.getContext('2d');
+    g.imageSmoothingEnabled = true;
+    g.drawImage(cells, 0, 0, boundary.width, boundary.height);
+    const [x0, x1, y0, y1] = points.extent;
+    const px = x => (x - x0) / (x1 - x0) * boundary.width;
+    const py = y => (y1 - y) / (y1 - y0) * boundary.height;
+    const pointColor = label => {
+      if (points.mode === 'value') {
+        const t = (label - points.targetLow) / Math.max(1e-6, points.targetHigh - points.targetLow);
+        return signed(2 * t - 1);
+      }
+      return CLASS_COLORS[label % CLASS_COLORS.length];
+    };
+    const dots = (list, test) => {
+      for (let i = 0; i < list.length; i += 3) {
+        const c = pointColor(list[i + 2]);
+        g.beginPath();
+        g.arc(px(list[i]), py(list[i + 1]), 3.2, 0, 2 * Math.PI);
+        g.fillStyle = `rgb(${c[0]},${c[1]},${c[2]})`;
+        g.fill();
+        g.lineWidth = test ? 1.6 : 0.8;
+        g.strokeStyle = test ? '#000' : '#fff';
+        g.stroke();
+      }
+    };
+    dots(points.train, false);
+    dots(points.test, true);
+  }
+
+  /** The network editor: one column per hidden layer with +/- buttons and a picture per neuron. */
+  function buildEditor() {
+    layersBox.replaceChildren();
+    neuronCanvases = [];
+    const sizes = points.layers;
+    $('train-shape').textContent = sizes.join('-') + ' (inputs x, y)';
+    config.hidden.forEach((n, k) => {
+      const column = document.createElement('div');
+      column.className = 'train-layer';
+      const head = document.createElement('div');
+      head.className = 'train-layer-head';
+      const minus = document.createElement('button');
+      minus.type = 'button';
+      minus.textContent = '\u2212';
+      minus.title = 'one neuron fewer';
+      minus.disabled = n <= 1;
+      minus.addEventListener('click', () => { config.hidden[k] = Math.max(1, n - 1); restart(); });
+      const plus = document.createElement('button');
+      plus.type = 'button';
+      plus.textContent = '+';
+      plus.title = 'one neuron more';
+      plus.disabled = n >= options.maxNeurons;
+      plus.addEventListener('click', () => { config.hidden[k] = n + 1; restart(); });
+      const count = document.createElement('input');
+      count.type = 'number';
+      count.min = 1;
+      count.max = options.maxNeurons;
+      count.value = n;
+      count.title = 'neurons in layer ' + (k + 1);
+      count.className = 'train-count';
+      count.addEventListener('change', () => {
+        const v = Math.round(Number(count.value));
+        if (v >= 1 && v <= options.maxNeurons) { config.hidden[k] = v; restart(); } else { count.value = n; }
+      });
+      head.append(minus, count, plus);
+      column.append(head);
+      const list = [];
+      for (let i = 0; i < Math.min(n, NEURONS_SHOWN); i++) {
+        const c = document.createElement('canvas');
+        c.className = 'train-neuron';
+        c.title = `layer ${k + 1}, neuron ${i + 1}`;
+        column.append(c);
+        list.push(c);
+      }
+      if (n > NEURONS_SHOWN) {
+        const more = document.createElement('span');
+        more.className = 'hint';
+        more.textContent = `+${n - NEURONS_SHOWN} more`;
+        column.append(more);
+      }
+      neuronCanvases.push(list);
+      layersBox.append(column);
+    });
+    if (!config.hidden.length) {
+      const none = document.createElement('p');
+      none.className = 'hint';
+      none.textContent = 'no hidden layer: a linear model';
+      layersBox.append(none);
+    }
+  }
+
+  function drawNeurons(s) {
+    const side = s.neuronSide;
+    s.neurons.forEach((layer, k) => {
+      layer.forEach((data, i) => {
+        const c = neuronCanvases[k] && neuronCanvases[k][i];
+        if (!c) return;
+        c.width = side;
+        c.height = side;
+        const bytes = decode(data);
+        const g = c.getContext('2d');
+        const image = g.createImageData(side, side);
+        for (let p = 0; p < bytes.length; p++) {
+          const color = signed((bytes[p] - 128) / 127);
+          image.data.set([color[0], color[1], color[2], 255], 4 * p);
+        }
+        g.putImageData(image, 0, 0);
+      });
+    });
+  }
+
+  function drawCurves(s) {
+    const g = curves.getContext('2d');
+    const w = curves.width;
+    const h = curves.height;
+    g.fillStyle = '#1f2229';
+    g.fillRect(0, 0, w, h);
+    const train = s.curves.train;
+    const test = s.curves.test;
+    const finite = train.concat(test).filter(v => v !== null && Number.isFinite(v));
+    if (train.length < 2 || !finite.length) return;
+    const top = Math.max(...finite) * 1.05 || 1;
+    g.strokeStyle = '#343843';
+    g.lineWidth = 1;
+    for (let q = 1; q < 4; q++) {
+      g.beginPath();
+      g.moveTo(0, h * q / 4);
+      g.lineTo(w, h * q / 4);
+      g.stroke();
+    }
+    const line = (values, color) => {
+      g.beginPath();
+      values.forEach((v, i) => {
+        const x = i / (values.length - 1) * (w - 2) + 1;
+        const y = h - 2 - (v === null ? 0 : v / top) * (h - 4);
+        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+      });
+      g.strokeStyle = color;
+      g.lineWidth = 1.6;
+      g.stroke();
+    };
+    line(train, '#e6e6e6');
+    if (test.some(v => v !== null)) line(test, '#5ec962');
+    g.fillStyle = '#9aa0ab';
+    g.font = '11px system-ui, sans-serif';
+    g.fillText(top.toPrecision(3), 4, 12);
+    g.textAlign = 'right';
+    g.fillText('epoch ' + s.epoch, w - 4, 12);
+    g.textAlign = 'left';
+  }
+
+  const ready = init().catch(err => setStatus('train: ' + err.message, true));
+
+  return {
+    async show() {
+      await ready;
+      if (!started && !starting) await start();
+      schedule(0);
+    },
+    /** For the console and the end-to-end tests. */
+    state() {
+      return {
+        epoch: snapshot ? snapshot.epoch : -1,
+        running: !!(snapshot && snapshot.running),
+        testAccuracy: snapshot ? snapshot.testAccuracy : null,
+        redraws: redraws.length,
+      };
+    },
+  };
+}
