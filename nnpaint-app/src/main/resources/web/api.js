@@ -41,8 +41,8 @@ export async function postJson(path, body) {
 }
 
 /** A preview PNG as a bitmap, with how long the server took. */
-export async function render(recipe, w, h, seq, signal) {
-  const response = await check(await fetch(url('/api/render', { recipe, w, h, seq }), { signal }));
+export async function render(recipe, w, h, seq, signal, extra = {}) {
+  const response = await check(await fetch(url('/api/render', { recipe, w, h, seq, ...extra }), { signal }));
   const blob = await response.blob();
   return { bitmap: await createImageBitmap(blob), millis: Number(response.headers.get('X-Render-Millis')) };
 }

@@ -26,6 +26,8 @@ export function createPaintView(options, initial, setStatus) {
   let restTimer = 0;
   let statsController = null;
   let shown = null;           // {bitmap, center, extent}: what the canvas shows, for instant pan and zoom
+  let opened = null;          // {outputs, before}: a trained model the server keeps for this page, painted instead
+                              // of the recipe's network; before is the recipe to go back to
 
   // ---- controls -------------------------------------------------------------------------------------------
 
@@ -186,6 +188,7 @@ export function createPaintView(options, initial, setStatus) {
   }
 
   function newSeed() {
+    if (opened) return;
     recipe.seed = Math.floor(Math.random() * 2 ** 31);
     changed();
   }
@@ -193,7 +196,8 @@ export function createPaintView(options, initial, setStatus) {
   // ---- history, share link, download, gallery ---------------------------------------------------------------
 
   function commit() {
-    if (history.push(recipe)) {
+    // a share link holds a recipe, not a model: while a model is open the address keeps the last recipe
+    if (history.push(recipe) && !opened) {
       const link = shareLink(recipe);
       window.history.replaceState(null, '', link);
       $('share-link').value = link;
@@ -240,7 +244,8 @@ export function createPaintView(options, initial, setStatus) {
 
   $('download-form').addEventListener('submit', async e => {
     e.preventDefault();
-    const params = { recipe: normalized(recipe), w: recipe.width, h: recipe.height, force: $('dl-force').checked };
+    const params = { recipe: normalized(recipe), w: recipe.width, h: recipe.height, force: $('dl-force').checked,
+      model: opened ? 'page' : undefined };
     try {
       await api.getJson('/api/download', { ...params, check: true });
     } catch (err) {
@@ -306,7 +311,8 @@ export function createPaintView(options, initial, setStatus) {
     const me = { controller: new AbortController(), started: performance.now(), full, seq: ++seq };
     inflight = me;
     try {
-      const { bitmap, millis } = await api.render(snapshot, w, h, me.seq, me.controller.signal);
+      const { bitmap, millis } = await api.render(snapshot, w, h, me.seq, me.controller.signal,
+        opened ? { model: 'page' } : {});
       if (me.seq !== seq) { bitmap.close(); return; }
       if (canvas.width !== cw || canvas.height !== ch) { canvas.width = cw; canvas.height = ch; }
       if (shown) shown.bitmap.close();
@@ -314,6 +320,7 @@ export function createPaintView(options, initial, setStatus) {
       draw();
       if (full) {
         canvas.dataset.recipe = JSON.stringify(snapshot);
+        canvas.dataset.model = opened ? 'page' : '';
         canvas.dataset.state = 'final';
         setStatus(`${w}\u00d7${h} in ${millis} ms`);
         updateStats(snapshot);
@@ -362,6 +369,11 @@ export function createPaintView(options, initial, setStatus) {
 
   async function updateStats(snapshot) {
     if (statsController) statsController.abort();
+    if (opened) {
+      // the verdicts describe random networks drawn from the recipe; a trained one has none of its statistics
+      $('verdicts').textContent = 'no statistics for a trained model';
+      return;
+    }
     statsController = new AbortController();
     try {
       const s = await api.getJson('/api/stats', { recipe: snapshot }, statsController.signal);
@@ -452,6 +464,57 @@ export function createPaintView(options, initial, setStatus) {
     draw();
     schedule(false);
   }, { passive: false });
+
+  // ---- a trained model (opened from the train view) ---------------------------------------------------------
+
+  const note = document.createElement('p');
+  note.id = 'model-note';
+  note.className = 'hint';
+  note.hidden = true;
+  const back = document.createElement('button');
+  back.id = 'model-back';
+  back.type = 'button';
+  back.textContent = 'Back to random networks';
+  const noteText = document.createElement('span');
+  note.append(noteText, ' ', back);
+  $('controls').prepend(note);
+  // the network, weights and inputs belong to the recipe's random network; a trained model fixes them all
+  const networkFieldsets = ['seed', 'weights-kind', 'inputs'].map(id => $(id).closest('fieldset'));
+
+  function showModelMode() {
+    for (const f of networkFieldsets) {
+      f.disabled = !!opened;
+      f.style.opacity = opened ? '0.45' : '';
+    }
+    note.hidden = !opened;
+    $('share').disabled = !!opened;
+    $('save').disabled = !!opened;
+    for (const o of $('color-mode').options) {
+      const channels = o.value === 'gray' || o.value === 'palette' ? 1 : 3;
+      o.disabled = !!opened && channels !== opened.outputs;
+    }
+    if (opened) noteText.textContent = `painting a trained model (${opened.outputs} output${opened.outputs === 1 ? '' : 's'})`;
+  }
+
+  window.addEventListener('nnpaint:open-model', e => {
+    const d = e.detail;
+    const before = opened ? opened.before : normalized(recipe);
+    opened = { outputs: d.outputs, before };
+    if (d.color) recipe.color = d.color;
+    recipe.extent = d.extent;
+    recipe.center = d.center;
+    recipe.rotate = 0;
+    showModelMode();
+    fillControls();
+    schedule(true);
+  });
+  back.addEventListener('click', () => {
+    const before = opened.before;
+    opened = null;
+    fetch(api.url('/api/model', {}), { method: 'DELETE' }).catch(() => {});
+    showModelMode();
+    restore(before);
+  });
 
   fillControls();
   return {

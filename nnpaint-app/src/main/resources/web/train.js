@@ -15,6 +15,8 @@ const L2S = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
 const CLASS_COLORS = [[245, 147, 34], [8, 119, 189], [94, 201, 98], [176, 124, 247], [240, 82, 96], [230, 210, 60],
   [80, 210, 220], [240, 140, 200], [160, 160, 160], [150, 100, 60]];
 const NEUTRAL = [36, 39, 47];
+const CSV = 'csv'; // the data set choice that trains on an uploaded file
+const MAX_CSV_BYTES = 1000 * 1000; // the server takes a start request of up to 1 MiB, the file's text inside
 
 const $ = id => document.getElementById(id);
 
@@ -71,6 +73,46 @@ export function createTrainView(setStatus) {
   let neuronCanvases = []; // [layer][neuron] canvases of the network editor
 
   const cells = document.createElement('canvas');
+  let csvText = null; // the uploaded file's text, sent with every start of a CSV session
+
+  /** The header's column names: the first non-blank line, split on commas outside double quotes. */
+  function csvHeader(text) {
+    const line = text.replace(/^\uFEFF/, '').split(/\r?\n/).find(l => l.trim() !== '') || '';
+    const names = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted && ch === '"' && line[i + 1] === '"') { cell += '"'; i++; }
+      else if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) { names.push(cell.trim()); cell = ''; }
+      else cell += ch;
+    }
+    names.push(cell.trim());
+    return names.filter(n => n !== '');
+  }
+
+  /** A chosen file: its header fills the label select (the last column first), then training starts over. */
+  async function readCsvFile() {
+    const file = $('train-csv').files[0];
+    if (!file) return;
+    if (file.size > MAX_CSV_BYTES) {
+      setStatus(`train: ${file.name} has ${file.size} bytes; the train view takes CSV files up to 1 MB`, true);
+      return;
+    }
+    const text = await file.text();
+    const header = csvHeader(text);
+    if (header.length !== 3) {
+      setStatus(`train: ${file.name} has ${header.length} columns (${header.join(', ')}); the boundary picture `
+        + 'needs the label and exactly two numeric feature columns', true);
+      return;
+    }
+    csvText = text;
+    fillSelect($('train-label'), header);
+    $('train-label').value = header[header.length - 1];
+    $('train-csv-info').textContent = `${file.name}: columns ${header.join(', ')}`;
+    restart();
+  }
 
   function fillSelect(select, values, label = v => String(v)) {
     select.replaceChildren(...values.map(v => {
@@ -82,6 +124,7 @@ export function createTrainView(setStatus) {
   }
 
   function readControls() {
+    const csv = $('train-data').value === CSV;
     config = {
       data: $('train-data').value,
       noise: Number($('train-noise').value),
@@ -96,13 +139,22 @@ export function createTrainView(setStatus) {
       l2: Number($('train-l2').value),
       seed: Number($('train-seed').value) || 0,
     };
+    if (csv) {
+      config = { data: CSV, label: $('train-label').value, testRatio: config.testRatio, hidden: config.hidden,
+        activation: config.activation, optimizer: config.optimizer, learningRate: config.learningRate,
+        batch: config.batch, l2: config.l2, seed: config.seed };
+    }
   }
 
   function fillControls() {
     $('train-data').value = config.data;
-    $('train-noise').value = config.noise;
-    $('train-samples').value = config.samples;
-    $('train-classes').value = config.classes;
+    if (config.data === CSV) {
+      $('train-label').value = config.label;
+    } else {
+      $('train-noise').value = config.noise;
+      $('train-samples').value = config.samples;
+      $('train-classes').value = config.classes;
+    }
     $('train-test').value = config.testRatio;
     $('train-activation').value = config.activation;
     $('train-optimizer').value = config.optimizer;
@@ -120,11 +172,15 @@ export function createTrainView(setStatus) {
     $('train-test-out').textContent = Math.round(100 * Number($('train-test').value)) + '%';
     $('train-batch-out').textContent = $('train-batch').value;
     $('train-classes-label').hidden = $('train-data').value !== 'spiral';
+    const csv = $('train-data').value === CSV;
+    $('train-csv-box').hidden = !csv;
+    $('train-noise').closest('label').hidden = csv;
+    $('train-samples').closest('label').hidden = csv;
   }
 
   async function init() {
     options = await api.getJson('/api/train/options');
-    fillSelect($('train-data'), options.data.map(d => d.id));
+    fillSelect($('train-data'), options.data.map(d => d.id).concat([CSV]), v => v === CSV ? 'CSV file\u2026' : v);
     fillSelect($('train-activation'), options.activations);
     fillSelect($('train-optimizer'), options.optimizers);
     fillSelect($('train-rate'), RATES);
@@ -139,12 +195,19 @@ export function createTrainView(setStatus) {
       $(id).addEventListener('change', restart);
     }
     $('train-data').addEventListener('change', () => {
+      if ($('train-data').value === CSV) {
+        showOutputs();
+        if (csvText) restart(); else setStatus('train: choose a CSV file');
+        return;
+      }
       // a new set starts from its own usual noise
       const set = options.data.find(d => d.id === $('train-data').value);
       $('train-noise').value = set.noise;
       showOutputs();
       restart();
     });
+    $('train-csv').addEventListener('change', () => readCsvFile().catch(err => setStatus('train: ' + err.message, true)));
+    $('train-label').addEventListener('change', restart);
     $('train-play').addEventListener('click', () => control(snapshot && snapshot.running ? 'pause' : 'play'));
     $('train-step').addEventListener('click', () => control('step'));
     $('train-reset').addEventListener('click', () => control('reset'));
@@ -157,6 +220,32 @@ export function createTrainView(setStatus) {
       a.remove();
     });
     $('train-paint').addEventListener('click', () => window.open(api.url('/api/train/paint', { w: 1024 }), '_blank'));
+    // Open in paint: the exported model goes to this page's model slot on the server, and the paint view paints
+    // it over the data's square with its own pan, zoom, colours and download.
+    const openInPaint = document.createElement('button');
+    openInPaint.id = 'train-open-paint';
+    openInPaint.type = 'button';
+    openInPaint.textContent = 'Open in paint';
+    openInPaint.title = 'the trained network in the paint view: pan, zoom, colours, full-size download';
+    $('train-paint').after(' ', openInPaint);
+    openInPaint.addEventListener('click', async () => {
+      try {
+        const exported = await fetch(api.url('/api/train/model', {}));
+        if (!exported.ok) throw new Error((await exported.json()).error || exported.statusText);
+        const posted = await fetch(api.url('/api/model', {}), {
+          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: await exported.text(),
+        });
+        const opened = await posted.json();
+        if (!posted.ok) throw new Error(opened.error || posted.statusText);
+        const [x0, x1, y0, y1] = points.extent;
+        window.dispatchEvent(new CustomEvent('nnpaint:open-model', { detail: {
+          outputs: opened.outputs, color: opened.color, center: [(x0 + x1) / 2, (y0 + y1) / 2],
+          extent: Math.max(x1 - x0, y1 - y0) / 2 } }));
+        location.hash = 'paint';
+      } catch (err) {
+        setStatus('open in paint: ' + err.message, true);
+      }
+    });
     $('train-add-layer').addEventListener('click', () => {
       if (config.hidden.length >= options.maxHiddenLayers) return;
       config.hidden.push(config.hidden.length ? config.hidden[config.hidden.length - 1] : 4);
@@ -172,6 +261,7 @@ export function createTrainView(setStatus) {
   }
 
   async function restart() {
+    if ($('train-data').value === CSV && !csvText) { setStatus('train: choose a CSV file'); return; }
     readControls();
     await start();
   }
@@ -179,9 +269,11 @@ export function createTrainView(setStatus) {
   async function start() {
     const run = (async () => {
       try {
-        const answer = await api.postJson('/api/train/start', config);
+        const body = config.data === CSV ? Object.assign({}, config, { csv: csvText }) : config;
+        const answer = await api.postJson('/api/train/start', body);
         points = answer;
         config = answer.config;
+        section.dataset.data = config.data; // which set the session trains on (for the end-to-end tests)
         fillControls();
         buildEditor();
         drawnVersion = -1;

@@ -33,6 +33,8 @@ final class Pages {
         final AtomicLong newestRender = new AtomicLong(Long.MIN_VALUE);
         /** Counts the page's stats requests; a queued report that is not the newest is skipped. */
         final AtomicLong newestStats = new AtomicLong();
+        /** The model the paint view shows in place of the recipe's network, if the page opened one. */
+        final ModelSlot model = new ModelSlot();
         volatile long lastSeenNanos;
 
         Page(String id, Limits limits, long now) {

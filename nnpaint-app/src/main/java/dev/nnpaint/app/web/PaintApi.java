@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.app.io.AtomicOutput;
 import dev.nnpaint.app.io.ImageMetadata;
+import dev.nnpaint.app.io.ModelJson;
 import dev.nnpaint.app.io.PngWriter;
 import dev.nnpaint.app.io.RecipeJson;
 import dev.nnpaint.kernel.Evaluator;
@@ -55,8 +56,8 @@ final class PaintApi {
     /** How long a stats request waits for its report before the page is told to ask again. */
     static final long STATS_WAIT_SECONDS = 20;
 
-    private static final Set<String> RENDER_PARAMS = Set.of("recipe", "w", "h", "page", "seq");
-    private static final Set<String> DOWNLOAD_PARAMS = Set.of("recipe", "w", "h", "page", "force", "check");
+    private static final Set<String> RENDER_PARAMS = Set.of("recipe", "w", "h", "page", "seq", "model");
+    private static final Set<String> DOWNLOAD_PARAMS = Set.of("recipe", "w", "h", "page", "force", "check", "model");
     private static final Set<String> STATS_PARAMS = Set.of("recipe", "page");
 
     private final Limits limits;
@@ -105,9 +106,9 @@ final class PaintApi {
         int h = q.integer("h", Math.max(1, (int) Math.round(w * (double) recipe.height() / recipe.width())), 1,
                 limits.maxDownloadSide());
         long seq = q.longValue("seq", Long.MIN_VALUE + 1);
-        checkSize(recipe);
         Recipe sized = recipe.toBuilder().size(w, h).build();
-        Model model = sized.toModel();
+        Model opened = openedModel(q, page);
+        Model model = opened != null ? opened : randomNetwork(sized);
         limits.checkPreview((long) w * h, model.flopsPerSample());
         if (!page.claimRender(seq)) {
             throw new HttpProblem(409, "superseded by a newer request from the same page");
@@ -116,7 +117,7 @@ final class PaintApi {
         ByteArrayOutputStream png = new ByteArrayOutputStream(w * h + 4096);
         try {
             // Deflate level 1: previews are thrown away soon, and level 1 is several times faster to encode.
-            writePng(sized, model, png, 1, () -> {
+            writePng(sized, model, opened != null, png, 1, () -> {
                 if (page.superseded(seq)) {
                     throw new Superseded();
                 }
@@ -132,13 +133,13 @@ final class PaintApi {
     void download(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), DOWNLOAD_PARAMS);
-        visit(ex, q);
+        Pages.Page page = visit(ex, q);
         Recipe recipe = recipe(q.require("recipe"));
         int w = q.integer("w", recipe.width(), 1, Integer.MAX_VALUE);
         int h = q.integer("h", recipe.height(), 1, Integer.MAX_VALUE);
-        checkSize(recipe);
         Recipe sized = recipe.toBuilder().size(w, h).build();
-        Model model = sized.toModel();
+        Model opened = openedModel(q, page);
+        Model model = opened != null ? opened : randomNetwork(sized);
         limits.checkDownload(w, h, model.flopsPerSample(), q.flag("force"));
         if (q.flag("check")) {
             // the page asks first, so that a refusal shows as a message rather than a downloaded error file
@@ -155,7 +156,7 @@ final class PaintApi {
                     "attachment; filename=\"nnpaint-" + sized.seed() + "-" + w + "x" + h + ".png\"");
             ex.sendResponseHeaders(200, 0); // chunked: the size is known only at the end
             try (OutputStream out = ex.getResponseBody()) {
-                writePng(sized, model, out, PngWriter.DEFAULT_LEVEL, () -> { });
+                writePng(sized, model, opened != null, out, PngWriter.DEFAULT_LEVEL, () -> { });
             }
         } finally {
             bigJobs.release();
@@ -335,7 +336,7 @@ final class PaintApi {
         java.nio.file.Path file;
         try {
             file = gallery.newFile(recipe);
-            AtomicOutput.write(file, out -> writePng(recipe, model, out, PngWriter.DEFAULT_LEVEL, () -> { }));
+            AtomicOutput.write(file, out -> writePng(recipe, model, false, out, PngWriter.DEFAULT_LEVEL, () -> { }));
         } finally {
             bigJobs.release();
         }
@@ -351,6 +352,52 @@ final class PaintApi {
         Http.requireMethod(ex, "GET", "HEAD");
         byte[] bytes = Files.readAllBytes(gallery.existing(name));
         Http.send(ex, 200, "image/png", bytes);
+    }
+
+    /**
+     * POST /api/model with an nnpaint.model/1 file as the body: the page paints that model from now on whenever
+     * it asks with {@code model=page}. DELETE forgets it.
+     */
+    void model(HttpExchange ex) throws IOException {
+        Http.requireMethod(ex, "POST", "DELETE");
+        Query q = Query.parse(ex.getRequestURI().getRawQuery(), Set.of("page"));
+        Pages.Page page = visit(ex, q);
+        if (ex.getRequestMethod().equals("DELETE")) {
+            page.model.clear();
+            Http.send(ex, 204, "text/plain", new byte[0]);
+            return;
+        }
+        ModelJson.ModelFile file = page.model.put(Http.body(ex, ModelSlot.MAX_BODY_BYTES), limits.maxParameters());
+        Model model = file.model();
+        ObjectNode root = Http.JSON.createObjectNode();
+        ArrayNode inputs = root.putArray("inputs");
+        model.inputNames().forEach(inputs::add);
+        root.put("outputs", model.outputCount());
+        if (file.color() != null) {
+            root.put("color", file.color());
+        } else {
+            root.putNull("color");
+        }
+        root.put("parameters", ModelSlot.parameters(model));
+        Http.sendJson(ex, 200, root);
+    }
+
+    /** The page's opened model when the request says {@code model=page}; null when it paints the recipe. */
+    private static Model openedModel(Query q, Pages.Page page) {
+        String which = q.get("model");
+        if (which == null) {
+            return null;
+        }
+        if (!which.equals("page")) {
+            throw new BadInputException("model: expected 'page' (the model this page opened), got '"
+                    + (which.length() > 40 ? which.substring(0, 40) + "..." : which) + "'");
+        }
+        return page.model.require().model();
+    }
+
+    private Model randomNetwork(Recipe recipe) {
+        checkSize(recipe);
+        return recipe.toModel();
     }
 
     private Pages.Page visit(HttpExchange ex, Query q) {
@@ -381,8 +428,13 @@ final class PaintApi {
         void run();
     }
 
-    /** Renders band by band into a PNG with the recipe embedded; {@code check} runs before each band. */
-    private void writePng(Recipe recipe, Model model, OutputStream out, int level, Check check) throws IOException {
+    /**
+     * Renders band by band into a PNG with the recipe embedded, and the model too when it is not the recipe's own
+     * network (so that {@code nnpaint render --from} paints an opened model again); {@code check} runs before
+     * each band.
+     */
+    private void writePng(Recipe recipe, Model model, boolean embedModel, OutputStream out, int level, Check check)
+            throws IOException {
         Painting painting = Painting.of(model, recipe);
         Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), threads, Renderer.DEFAULT_TILE);
         boolean gray = ColorMode.parse(recipe.color()).kind() == ColorMode.Kind.GRAY;
@@ -390,7 +442,7 @@ final class PaintApi {
         int height = recipe.height();
         check.run();
         try (PngWriter png = new PngWriter(out, width, height,
-                gray ? PngWriter.ColorType.GRAY : PngWriter.ColorType.RGB, ImageMetadata.describe(recipe, null, null),
+                gray ? PngWriter.ColorType.GRAY : PngWriter.ColorType.RGB, ImageMetadata.describe(recipe, embedModel ? model : null, null),
                 Math.max(1, Math.min(threads, height / 64)), level, PngWriter.DEFAULT_BLOCK_BYTES)) {
             renderer.render((rgb, first, rows) -> {
                 check.run();

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * session whose page has not polled for {@link #IDLE_NANOS} ends, as does one whose page says goodbye
  * (the page's unload beacon), so that a closed tab does not keep a core busy.
  *
- * <p>{@code POST /api/train/start} (body: the settings, see {@link TrainSession.Config}) answers the points and
+ * <p>{@code POST /api/train/start} (body: the settings, see {@link TrainSession.Config}, with an uploaded
+ * CSV's text when the data is "csv", up to {@link #MAX_START_BYTES}) answers the points and
  * the first snapshot; {@code POST /api/train/control?action=play|pause|step|reset}; {@code GET
  * /api/train/snapshot}; {@code GET /api/train/model} the model file; {@code POST /api/train/close};
  * {@code GET /api/train/paint} the model painted as a PNG; {@code GET /api/train/options} the choices the controls
@@ -48,6 +49,8 @@ final class TrainApi implements AutoCloseable {
     static final long IDLE_NANOS = 8_000_000_000L;
     /** Training sessions at once over all pages: each may keep a thread busy. */
     static final int MAX_SESSIONS = 8;
+    /** Bytes of a start request, which may carry an uploaded CSV (5000 samples of three columns fit many times). */
+    static final int MAX_START_BYTES = 1 << 20;
 
     private static final Set<String> PAGE_ONLY = Set.of("page");
     private static final Set<String> CONTROL_PARAMS = Set.of("page", "action");
@@ -116,7 +119,7 @@ final class TrainApi implements AutoCloseable {
         Pages.Page page = visit(ex, q);
         JsonNode body;
         try {
-            body = Http.JSON.readTree(Http.body(ex, limits.maxBodyBytes()));
+            body = Http.JSON.readTree(Http.body(ex, Math.max(limits.maxBodyBytes(), MAX_START_BYTES)));
         } catch (JsonProcessingException e) {
             throw new BadInputException("the settings are not valid JSON: " + e.getOriginalMessage());
         }

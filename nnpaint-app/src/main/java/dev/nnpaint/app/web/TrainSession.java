@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.data.CsvData;
 import dev.nnpaint.data.Dataset;
 import dev.nnpaint.data.SyntheticData;
 import dev.nnpaint.net.Activation;
@@ -18,6 +19,9 @@ import dev.nnpaint.train.TrainSettings;
 import dev.nnpaint.train.Trainer;
 import dev.nnpaint.train.TrainingDivergedException;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,12 +50,19 @@ final class TrainSession implements AutoCloseable {
     /** Snapshots are published at most this often while running; pausing or finishing always publishes one. */
     static final long PUBLISH_NANOS = 15_000_000L;
 
-    /** What the page chose: the data, the network and how to train it. */
+    /**
+     * What the page chose: the data, the network and how to train it. With {@code data} "csv" the samples come
+     * from {@code upload} (the page's CSV, its target the column {@code label}); noise, samples and classes then
+     * follow from the file. Both are null for the built-in sets.
+     */
     record Config(String data, double noise, int samples, int classes, double testRatio, int[] hidden,
-                  String activation, String optimizer, double learningRate, int batch, double l2, long seed) {
+                  String activation, String optimizer, double learningRate, int batch, double l2, long seed,
+                  String label, Dataset upload) {
 
         static final Set<String> FIELDS = Set.of("data", "noise", "samples", "classes", "testRatio", "hidden",
-                "activation", "optimizer", "learningRate", "batch", "l2", "seed");
+                "activation", "optimizer", "learningRate", "batch", "l2", "seed", "csv", "label");
+        /** The value of {@code data} that trains on the uploaded CSV. */
+        static final String CSV = "csv";
         static final int MAX_SAMPLES = 5000;
         static final int MAX_HIDDEN_LAYERS = 32;
         static final int MAX_NEURONS = 512;
@@ -59,7 +70,8 @@ final class TrainSession implements AutoCloseable {
         static final long MAX_FLOPS_PER_SAMPLE = 300_000;
 
         static Config defaults() {
-            return new Config("moons", 0.2, 400, 2, 0.5, new int[] {6, 6}, "tanh", "adam", 0.01, 16, 0, 1);
+            return new Config("moons", 0.2, 400, 2, 0.5, new int[] {6, 6}, "tanh", "adam", 0.01, 16, 0, 1, null,
+                    null);
         }
 
         /** Reads the page's JSON, every field optional, refusing unknown fields and values out of range. */
@@ -77,13 +89,21 @@ final class TrainSession implements AutoCloseable {
             Config d = defaults();
             String data = text(json, "data", d.data());
             SyntheticData set = SyntheticData.find(data);
-            if (set == null) {
+            Dataset upload = null;
+            String label = null;
+            if (data.equals(CSV)) {
+                upload = readCsv(json);
+                label = upload.targetName();
+            } else if (set == null) {
                 throw new BadInputException("data: '" + data + "' is not a built-in set (" + SyntheticData.validNames()
-                        + ")");
+                        + ") or csv");
+            } else if (json.has("csv") || json.has("label")) {
+                throw new BadInputException("csv and label go with data 'csv', not with the built-in set '" + data
+                        + "'");
             }
-            double noise = number(json, "noise", set.defaultNoise(), 0, 2);
-            int samples = (int) number(json, "samples", d.samples(), 10, MAX_SAMPLES);
-            int classes = (int) number(json, "classes", 2, 2, 10);
+            double noise = upload != null ? 0 : number(json, "noise", set.defaultNoise(), 0, 2);
+            int samples = upload != null ? upload.size() : (int) number(json, "samples", d.samples(), 10, MAX_SAMPLES);
+            int classes = upload != null ? Math.max(upload.classes(), 2) : (int) number(json, "classes", 2, 2, 10);
             double testRatio = number(json, "testRatio", d.testRatio(), 0.05, 0.9);
             int[] hidden = d.hidden();
             JsonNode h = json.get("hidden");
@@ -118,10 +138,45 @@ final class TrainSession implements AutoCloseable {
             int batch = (int) number(json, "batch", d.batch(), 1, MAX_SAMPLES);
             double l2 = number(json, "l2", d.l2(), 0, 1);
             long seed = (long) number(json, "seed", d.seed(), 0, 1e15);
-            Config c = new Config(set.id(), noise, samples, classes, testRatio, hidden, activation, optimizer, rate,
-                    batch, l2, seed);
+            Config c = new Config(upload != null ? CSV : set.id(), noise, samples, classes, testRatio, hidden,
+                    activation, optimizer, rate, batch, l2, seed, label, upload);
             c.checkSize(maxParameters);
             return c;
+        }
+
+        /**
+         * The page's CSV: a header, then one sample a line; the target is the column {@code label} (the last
+         * column when not named), and exactly two numeric features must remain, the plane the pictures show.
+         */
+        private static Dataset readCsv(JsonNode json) {
+            JsonNode csv = json.get("csv");
+            if (csv == null || !csv.isTextual() || csv.asText().isBlank()) {
+                throw new BadInputException("csv: data 'csv' needs the file's text in the field 'csv'");
+            }
+            CsvData.Table table;
+            try {
+                table = CsvData.table("CSV", new StringReader(csv.asText()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a string reader does not fail
+            }
+            JsonNode l = json.get("label");
+            if (l != null && (!l.isTextual() || l.asText().isBlank())) {
+                throw new BadInputException("label: expected a column name, got " + l);
+            }
+            String label = l == null ? table.header().get(table.header().size() - 1) : l.asText().trim();
+            table.requireColumn(label);
+            if (table.header().size() != 3) {
+                List<String> features = new ArrayList<>(table.header());
+                features.remove(label);
+                throw new BadInputException("CSV: the boundary picture needs exactly two feature columns besides the "
+                        + "label '" + label + "'; this file has " + features.size() + " (" + String.join(", ", features)
+                        + ")");
+            }
+            if (table.rows().size() > MAX_SAMPLES || table.rows().size() < 10) {
+                throw new BadInputException("CSV: the train view takes 10 to " + MAX_SAMPLES + " samples; this file has "
+                        + table.rows().size());
+            }
+            return CsvData.fromTable(table, label, CsvData.Target.AUTO);
         }
 
         private static String text(JsonNode json, String name, String fallback) {
@@ -152,12 +207,15 @@ final class TrainSession implements AutoCloseable {
         }
 
         int outputs() {
+            if (upload != null) {
+                return upload.isClassification() && upload.classes() > 2 ? upload.classes() : 1;
+            }
             SyntheticData set = SyntheticData.find(data);
             return set == SyntheticData.SPIRAL && classes > 2 ? classes : 1;
         }
 
         void checkSize(long maxParameters) {
-            if (classes != 2 && SyntheticData.find(data) != SyntheticData.SPIRAL) {
+            if (upload == null && classes != 2 && SyntheticData.find(data) != SyntheticData.SPIRAL) {
                 throw new BadInputException("classes: only the spiral has more than 2 classes");
             }
             long params = 0;
@@ -193,6 +251,9 @@ final class TrainSession implements AutoCloseable {
             }
             o.put("activation", activation).put("optimizer", optimizer).put("learningRate", learningRate)
                     .put("batch", batch).put("l2", l2).put("seed", seed);
+            if (upload != null) {
+                o.put("label", label); // the file's text stays with the page
+            }
             return o;
         }
     }
@@ -242,8 +303,8 @@ final class TrainSession implements AutoCloseable {
     TrainSession(Config config, long now) {
         this.config = config;
         SyntheticData set = SyntheticData.find(config.data());
-        Dataset all = set.generate(config.samples(), config.noise(), config.seed(),
-                set == SyntheticData.SPIRAL ? config.classes() : 2);
+        Dataset all = config.upload() != null ? config.upload() : set.generate(config.samples(), config.noise(),
+                config.seed(), set == SyntheticData.SPIRAL ? config.classes() : 2);
         Dataset.Split split = all.split(config.testRatio(), config.seed());
         this.train = split.train();
         this.test = split.test();
@@ -484,6 +545,13 @@ final class TrainSession implements AutoCloseable {
             layers.add(n);
         }
         layers.add(config.outputs());
+        if (config.upload() != null) {
+            // what was read from the uploaded CSV: the axes and the classes in index order
+            ArrayNode features = o.putArray("features");
+            config.upload().featureNames().forEach(features::add);
+            ArrayNode classNames = o.putArray("classNames");
+            config.upload().classNames().forEach(classNames::add);
+        }
         return o;
     }
 

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * page elsewhere cannot reach it through a rebound DNS name.
  *
  * <p>Routes: {@code /} the page; {@code /assets/NAME} its scripts and styles; {@code /api/render},
- * {@code /api/download}, {@code /api/stats}, {@code /api/options}, {@code /api/recipe}, {@code /api/gallery} (GET lists, POST saves);
- * {@code /gallery/NAME.png} a saved picture.
+ * {@code /api/download}, {@code /api/stats}, {@code /api/options}, {@code /api/recipe}, {@code /api/model} (a trained
+ * model for this page to paint), {@code /api/train/*} (the train view's session), {@code /api/gallery} (GET lists,
+ * POST saves); {@code /gallery/NAME.png} a saved picture.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -189,6 +190,7 @@ public final class WebServer implements AutoCloseable {
             case "/api/stats" -> paint.stats(ex);
             case "/api/options" -> paint.options(ex);
             case "/api/recipe" -> paint.canonical(ex);
+            case "/api/model" -> paint.model(ex);
             case "/api/train/options" -> train.options(ex);
             case "/api/train/start" -> train.start(ex);
             case "/api/train/control" -> train.control(ex);
