@@ -16,21 +16,16 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.WheelInput;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,9 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         disabledReason = "browser tests skipped (-Dnnpaint.browserTests=skip)")
 class BrowserTest {
 
-    static final String CHROMIUM = System.getProperty("nnpaint.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("nnpaint.chromedriver", "/usr/bin/chromedriver");
-
     @TempDir
     static Path dir;
     static TestServer server;
@@ -56,15 +48,6 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // Selenium warns that it has no DevTools bindings for this Chromium; the tests use only WebDriver.
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        for (String tool : new String[] {CHROMIUM, CHROMEDRIVER}) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                throw new IllegalStateException("the browser tests need headless Chromium: " + tool + " is missing. "
-                        + "Install it with 'apt-get install -y chromium chromium-driver', or skip these tests with "
-                        + "-Dnnpaint.browserTests=skip");
-            }
-        }
         server = new TestServer(dir.resolve("gallery"), Limits.defaults());
         // older pictures in the gallery, so that the one the test saves has neighbours
         for (String recipe : new String[] {
@@ -76,17 +59,7 @@ class BrowserTest {
             Thread.sleep(1100); // one second apart: the list is ordered by modification time
         }
         downloads = Files.createDirectories(dir.resolve("downloads"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        driver = HeadlessChromium.open(dir, 1400, 1000);
     }
 
     @AfterAll

@@ -12,13 +12,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,23 +34,8 @@ class TrainCsvBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        for (String tool : new String[] {BrowserTest.CHROMIUM, BrowserTest.CHROMEDRIVER}) {
-            if (!Files.isExecutable(Path.of(tool))) {
-                throw new IllegalStateException("the browser tests need headless Chromium: " + tool + " is missing. "
-                        + "Install it with 'apt-get install -y chromium chromium-driver', or skip these tests with "
-                        + "-Dnnpaint.browserTests=skip");
-            }
-        }
         server = new TestServer(dir.resolve("gallery"), Limits.defaults());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER)).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.open(dir, 1400, 900);
         driver.get(server.uri("/#train").toString());
         await(20).until(d -> !data("epoch").isEmpty());
     }
