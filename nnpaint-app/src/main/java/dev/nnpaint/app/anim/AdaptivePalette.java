@@ -324,39 +324,18 @@ final class AdaptivePalette {
 
         /** The cut in sorted [s, e) that minimises the two halves' summed squared error (prefix sums). */
         private int bestCut(int[] order, int s, int e) {
-            double totalW = 0;
-            double[] total = new double[3];
-            double totalSquares = 0;
-            for (int i = s; i < e; i++) {
-                int bin = order[i];
-                double w = weight[bin];
-                totalW += w;
-                for (int c = 0; c < 3; c++) {
-                    double v = lab[3 * bin + c];
-                    total[c] += w * v;
-                    totalSquares += w * v * v;
-                }
-            }
-            double w = 0;
-            double[] sum = new double[3];
-            double squares = 0;
+            Moments total = moments(order, s, e);
+            Moments left = new Moments();
             int best = s + 1;
             double bestError = Double.MAX_VALUE;
             for (int i = s; i < e - 1; i++) {
-                int bin = order[i];
-                double wb = weight[bin];
-                w += wb;
-                for (int c = 0; c < 3; c++) {
-                    double v = lab[3 * bin + c];
-                    sum[c] += wb * v;
-                    squares += wb * v * v;
-                }
-                double left = squares - dot(sum, sum) / w;
-                double rw = totalW - w;
-                double[] rs = {total[0] - sum[0], total[1] - sum[1], total[2] - sum[2]};
-                double right = (totalSquares - squares) - dot(rs, rs) / rw;
-                if (left + right < bestError) {
-                    bestError = left + right;
+                left.add(order[i]);
+                double rw = total.weight - left.weight;
+                double[] rs = {total.sum[0] - left.sum[0], total.sum[1] - left.sum[1], total.sum[2] - left.sum[2]};
+                double right = (total.squares - left.squares) - dot(rs, rs) / rw;
+                double error = left.spread() + right;
+                if (error < bestError) {
+                    bestError = error;
                     best = i + 1;
                 }
             }
@@ -368,23 +347,40 @@ final class AdaptivePalette {
         }
 
         private double squaredError(int[] order, int s, int e) {
-            double w = 0;
-            double[] sum = new double[3];
-            double squares = 0;
+            Moments m = moments(order, s, e);
+            return m.weight == 0 ? 0 : Math.max(0, m.spread());
+        }
+
+        private Moments moments(int[] order, int s, int e) {
+            Moments m = new Moments();
             for (int i = s; i < e; i++) {
-                int bin = order[i];
-                double wb = weight[bin];
-                w += wb;
+                m.add(order[i]);
+            }
+            return m;
+        }
+
+        /** Running pixel weight, weighted Oklab sums per axis and weighted sum of squares of a set of bins. */
+        private final class Moments {
+            double weight;
+            final double[] sum = new double[3];
+            double squares;
+
+            void add(int bin) {
+                double wb = Bins.this.weight[bin];
+                weight += wb;
                 for (int c = 0; c < 3; c++) {
                     double v = lab[3 * bin + c];
                     sum[c] += wb * v;
                     squares += wb * v * v;
                 }
             }
-            return w == 0 ? 0 : Math.max(0, squares - dot(sum, sum) / w);
+
+            /** The summed squared distance of the bins' colours from their mean, weighted by pixels. */
+            double spread() {
+                return squares - dot(sum, sum) / weight;
+            }
         }
 
-        /** One Lloyd round over the bins: each bin to its nearest centre, each centre to its bins' mean. */
         private float[] kMeansStep(float[] centres, int k) {
             double[] w = new double[k];
             double[] sum = new double[3 * k];
