@@ -60,15 +60,24 @@ public final class PixelInputs {
      * {@code in} in feature-major layout with batch size {@code n}; samples from count to n are padding (zero).
      */
     public void fill(View view, long start, int count, float[] in, int n) {
-        int w = view.width();
+        fill(view, Region.of(view), start, count, in, n);
+    }
+
+    /**
+     * As {@link #fill(View, long, int, float[], int)} for the pixels of a region of the view: {@code start}
+     * counts row-major within the region, and each pixel gets the inputs it has in the whole view.
+     */
+    public void fill(View view, Region region, long start, int count, float[] in, int n) {
+        int w = region.width();
         double cos = Math.cos(view.rotation());
         double sin = Math.sin(view.rotation());
         double e = view.extent();
-        int i = (int) (start % w);
-        int j = (int) (start / w);
+        int i = region.x() + (int) (start % w);
+        int j = region.y() + (int) (start / w);
+        int rowEnd = region.x() + w;
         for (int p = 0; p < count; p++, i++) {
-            if (i == w) {
-                i = 0;
+            if (i == rowEnd) {
+                i = region.x();
                 j++;
             }
             double u = view.u(i);

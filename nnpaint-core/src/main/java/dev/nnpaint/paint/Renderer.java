@@ -1,12 +1,11 @@
 package dev.nnpaint.paint;
 
+import dev.nnpaint.Futures;
 import dev.nnpaint.kernel.Evaluator;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,9 +68,21 @@ public final class Renderer {
 
     /** The whole image as interleaved RGB bytes, row 0 first. */
     public byte[] renderRgb() {
-        View view = painting.view();
-        byte[] rgb = new byte[Math.toIntExact(view.pixels() * 3)];
-        forEachTile(0, view.pixels(), (out, n, start, count) ->
+        return renderRgb(Region.of(painting.view()));
+    }
+
+    /**
+     * A region of the image as interleaved RGB bytes, its top row first; every pixel is the one of the whole
+     * image. With one thread the work runs on the calling thread, so many small regions can be rendered side by
+     * side by as many callers.
+     */
+    public byte[] renderRgb(Region region) {
+        if (!region.fits(painting.view())) {
+            throw new dev.nnpaint.BadInputException("region " + region + " lies outside the "
+                    + painting.view().width() + "x" + painting.view().height() + " image");
+        }
+        byte[] rgb = new byte[Math.toIntExact(region.pixels() * 3)];
+        forEachTile(region, 0, region.pixels(), (out, n, start, count) ->
                 painting.colorizer().toRgb(out, n, count, rgb, (int) (start * 3)));
         return rgb;
     }
@@ -82,7 +93,7 @@ public final class Renderer {
         int pixels = Math.toIntExact(view.pixels());
         int channels = painting.model().outputCount();
         float[] result = new float[channels * pixels];
-        forEachTile(0, pixels, (out, n, start, count) -> {
+        forEachTile(Region.of(view), 0, pixels, (out, n, start, count) -> {
             for (int c = 0; c < channels; c++) {
                 System.arraycopy(out, c * n, result, c * pixels + (int) start, count);
             }
@@ -121,7 +132,7 @@ public final class Renderer {
     private List<Future<?>> submitBand(ExecutorService pool, Workers workers, byte[] rgb, int firstRow, int rows) {
         long start = (long) firstRow * painting.view().width();
         long end = start + (long) rows * painting.view().width();
-        return submit(pool, workers, start, end, (out, n, s, count) ->
+        return submit(pool, workers, Region.of(painting.view()), start, end, (out, n, s, count) ->
                 painting.colorizer().toRgb(out, n, count, rgb, (int) ((s - start) * 3)));
     }
 
@@ -131,10 +142,14 @@ public final class Renderer {
         void accept(float[] out, int n, long start, int count);
     }
 
-    private void forEachTile(long start, long end, TileConsumer consumer) {
+    private void forEachTile(Region region, long start, long end, TileConsumer consumer) {
+        if (threads == 1) {
+            runTiles(new Worker(), region, start, end, new AtomicInteger(), consumer);
+            return;
+        }
         ExecutorService pool = newPool();
         try {
-            await(submit(pool, new Workers(), start, end, consumer));
+            await(submit(pool, new Workers(), region, start, end, consumer));
         } finally {
             pool.shutdownNow();
         }
@@ -151,7 +166,8 @@ public final class Renderer {
         final Evaluator.Scratch scratch = evaluator.newScratch(tile);
     }
 
-    private List<Future<?>> submit(ExecutorService pool, Workers workers, long start, long end,
+    /** Pixels start .. end-1 (row-major within the region), shared out in tiles among the pool's threads. */
+    private List<Future<?>> submit(ExecutorService pool, Workers workers, Region region, long start, long end,
                                    TileConsumer consumer) {
         long tiles = (end - start + tile - 1) / tile;
         AtomicInteger nextTile = new AtomicInteger();
@@ -163,18 +179,24 @@ public final class Renderer {
                 if (workers.slots[slot] == null) {
                     workers.slots[slot] = new Worker();
                 }
-                Worker w = workers.slots[slot];
-                for (int k = nextTile.getAndIncrement(); k < tiles; k = nextTile.getAndIncrement()) {
-                    long s = start + (long) k * tile;
-                    int count = (int) Math.min(tile, end - s);
-                    int n = evaluator.padded(count);
-                    painting.inputs().fill(painting.view(), s, count, w.in, n);
-                    evaluator.forward(w.in, w.out, n, w.scratch);
-                    consumer.accept(w.out, n, s, count);
-                }
+                runTiles(workers.slots[slot], region, start, end, nextTile, consumer);
             }));
         }
         return futures;
+    }
+
+    /** Takes tiles from the shared counter until none are left. */
+    private void runTiles(Worker w, Region region, long start, long end, AtomicInteger nextTile,
+                          TileConsumer consumer) {
+        long tiles = (end - start + tile - 1) / tile;
+        for (int k = nextTile.getAndIncrement(); k < tiles; k = nextTile.getAndIncrement()) {
+            long s = start + (long) k * tile;
+            int count = (int) Math.min(tile, end - s);
+            int n = evaluator.padded(count);
+            painting.inputs().fill(painting.view(), region, s, count, w.in, n);
+            evaluator.forward(w.in, w.out, n, w.scratch);
+            consumer.accept(w.out, n, s, count);
+        }
     }
 
     private ExecutorService newPool() {
@@ -186,25 +208,8 @@ public final class Renderer {
     }
 
     private static void await(List<Future<?>> futures) {
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("render interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            if (cause instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
-            throw new IllegalStateException(cause);
+        for (Future<?> f : futures) {
+            Futures.join(f);
         }
     }
 }

@@ -40,6 +40,35 @@ class RendererTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aRegionHoldsThePixelsOfTheWholeImage(int threads) {
+        Painting p = Painting.of(RECIPE.toBuilder().rotateDegrees(33).build());
+        Renderer renderer = new Renderer(p, new Evaluator(p.model(), Kernels.fastest()), threads, 37);
+        byte[] whole = renderer.renderRgb();
+        int width = p.view().width();
+        for (Region r : List.of(new Region(0, 0, 67, 41), new Region(5, 7, 13, 11), new Region(66, 40, 1, 1),
+                new Region(20, 0, 47, 3))) {
+            byte[] part = renderer.renderRgb(r);
+            assertThat(part).hasSize((int) r.pixels() * 3);
+            for (int y = 0; y < r.height(); y++) {
+                for (int x = 0; x < r.width(); x++) {
+                    for (int c = 0; c < 3; c++) {
+                        assertThat(part[3 * (y * r.width() + x) + c]).as("%s pixel %d,%d", r, x, y)
+                                .isEqualTo(whole[3 * ((r.y() + y) * width + r.x() + x) + c]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRegionOutsideTheImageIsRefused() {
+        Renderer renderer = new Renderer(Painting.of(RECIPE), 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> renderer.renderRgb(new Region(60, 0, 8, 8)))
+                .isInstanceOf(dev.nnpaint.BadInputException.class).hasMessageContaining("lies outside the 67x41 image");
+    }
+
     @Test
     void outputsMatchAPlainPerPixelEvaluation() {
         Painting p = Painting.of(RECIPE);

@@ -1,5 +1,7 @@
 package dev.nnpaint.app.anim;
 
+import dev.nnpaint.Futures;
+
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
@@ -76,17 +78,10 @@ public final class OrderedPipeline {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            if (cause instanceof IOException io) {
+            if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IllegalStateException(cause);
+            throw Futures.unwrap(e);
         }
     }
 }

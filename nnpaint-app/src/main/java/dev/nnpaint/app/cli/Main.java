@@ -14,9 +14,9 @@ import java.io.PrintWriter;
 @Command(name = "nnpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neural networks that paint: random CPPNs, training from scratch, and the views that "
                 + "explain them.",
-        subcommands = {RenderCommand.class, GridCommand.class, AnimateCommand.class, PlotCommand.class,
-                StatsCommand.class, FiguresCommand.class, TrainCommand.class, PredictCommand.class, ServeCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, PosterCommand.class, GridCommand.class, AnimateCommand.class,
+                PlotCommand.class, StatsCommand.class, FiguresCommand.class, TrainCommand.class, PredictCommand.class,
+                ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;

@@ -6,11 +6,9 @@ import dev.nnpaint.app.io.ImageMetadata;
 import dev.nnpaint.app.io.ModelJson;
 import dev.nnpaint.app.io.PngWriter;
 import dev.nnpaint.app.io.RecipeJson;
-import dev.nnpaint.app.sheet.SheetMetadata;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
-import dev.nnpaint.paint.ColorMode;
 import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Renderer;
 import picocli.CommandLine.Command;
@@ -36,17 +34,8 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe;
 
-    @Option(names = "--model", paramLabel = "FILE.json",
-            description = "Paint this model file (nnpaint.model/1) instead of a random network.")
-    Path model;
-
-    @Option(names = "--from", paramLabel = "FILE.png",
-            description = "Start from the recipe (or model) stored in a PNG that nnpaint wrote.")
-    Path from;
-
-    @Option(names = "--cell", paramLabel = "ROW,COL",
-            description = "With --from a grid sheet: the cell to paint, from 1,1 at the top left.")
-    String cell;
+    @Mixin
+    SourceOptions sources;
 
     @Option(names = "--save-config", paramLabel = "FILE.json", description = "Also write the recipe as JSON.")
     Path saveConfig;
@@ -60,16 +49,10 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (model != null && from != null) {
-            throw new BadInputException("give either --model or --from, not both");
-        }
-        if (cell != null && from == null) {
-            throw new BadInputException("--cell picks a cell of the grid sheet given with --from");
-        }
-        ImageMetadata.Source source = from != null ? SheetMetadata.source(from, cell) : sourceFromOptions();
+        ImageMetadata.Source source = sources.source(recipe);
         Recipe r = recipe.applyTo(source.recipe()).build();
-        Model m = source.model() != null ? source.model().model() : r.toModel();
-        Painting painting = source.model() != null ? Painting.of(m, r) : Painting.of(r);
+        Model m = SourceOptions.modelOf(source, r);
+        Painting painting = SourceOptions.paintingOf(source, m, r);
 
         if (!output.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
             throw new BadInputException("render writes PNG images: name the output *.png, got '" + output + "'");
@@ -95,7 +78,7 @@ final class RenderCommand implements Callable<Integer> {
         try (ProgressBar bar = ProgressBar.start("render", run.quiet)) {
             AtomicOutput.write(output, out -> {
                 try (PngWriter png = new PngWriter(out, painting.view().width(), painting.view().height(),
-                        pngColorType(r), text)) {
+                        PngWriter.ColorType.forColorMode(painting.colorizer().mode()), text)) {
                     renderer.render((rgb, first, rows) -> png.writeRgbRows(rgb, 0, rows), bar::update);
                 }
             });
@@ -106,26 +89,5 @@ final class RenderCommand implements Callable<Integer> {
                     painting.view().width(), painting.view().height(), seconds, run.kernel().name(), run.threads());
         }
         return 0;
-    }
-
-    /** Gray paintings are written as gray PNGs: a third of the bytes to compress and store. */
-    private static PngWriter.ColorType pngColorType(Recipe r) {
-        return ColorMode.parse(r.color()).kind() == ColorMode.Kind.GRAY ? PngWriter.ColorType.GRAY
-                : PngWriter.ColorType.RGB;
-    }
-
-    /** The starting point when no image is given: --config or the defaults, and the model file if any. */
-    private ImageMetadata.Source sourceFromOptions() {
-        Recipe.Builder b = recipe.startingBuilder();
-        if (model == null) {
-            return new ImageMetadata.Source(b, null, null);
-        }
-        ModelJson.ModelFile file = ModelJson.read(model);
-        b.color(file.color());
-        long latent = file.model().inputNames().stream().filter(n -> n.matches("z[0-9]+")).count();
-        if (latent > 0) {
-            b.latent((int) latent, null);
-        }
-        return new ImageMetadata.Source(b, file, model);
     }
 }

@@ -46,8 +46,13 @@ public final class RunOptions {
 
     /** Refuses, unless --force, a render whose estimated time is unreasonable. */
     public void checkCost(long pixels, long flopsPerPixel) {
+        checkCost(pixels, flopsPerPixel, MAX_SECONDS_WITHOUT_FORCE);
+    }
+
+    /** As {@link #checkCost(long, long)} with another limit, for work that can be resumed when interrupted. */
+    public void checkCost(long pixels, long flopsPerPixel, double maxSecondsWithoutForce) {
         double seconds = pixels * (double) flopsPerPixel / ASSUMED_FLOPS + pixels / ASSUMED_PNG_PIXELS;
-        if (!force && seconds > MAX_SECONDS_WITHOUT_FORCE) {
+        if (!force && seconds > maxSecondsWithoutForce) {
             throw new BadInputException(String.format(
                     "this render (%,d pixels x %,d flop each) could take %.0f minutes or more; "
                             + "add --force to run it anyway", pixels, flopsPerPixel, seconds / 60));

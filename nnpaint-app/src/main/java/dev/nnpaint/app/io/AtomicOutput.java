@@ -196,7 +196,7 @@ public final class AtomicOutput {
     }
 
     /** A short reason in words; the JDK's messages for these are just the path. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
