@@ -1,16 +1,14 @@
 package dev.nnpaint.app.cli;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.app.io.PaintingPng;
 import dev.nnpaint.app.io.AtomicOutput;
 import dev.nnpaint.app.io.ImageMetadata;
 import dev.nnpaint.app.io.ModelJson;
-import dev.nnpaint.app.io.PngWriter;
 import dev.nnpaint.app.io.RecipeJson;
-import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Painting;
-import dev.nnpaint.paint.Renderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,16 +70,9 @@ final class RenderCommand implements Callable<Integer> {
             ModelJson.write(saveModel, m, r.color());
         }
         Map<String, String> text = ImageMetadata.describe(r, source.model() == null ? null : m, source.modelPath());
-        Renderer renderer = new Renderer(painting, new Evaluator(m, run.kernel()), run.threads(),
-                Renderer.DEFAULT_TILE);
         long start = System.nanoTime();
         try (ProgressBar bar = ProgressBar.start("render", run.quiet)) {
-            AtomicOutput.write(output, out -> {
-                try (PngWriter png = new PngWriter(out, painting.view().width(), painting.view().height(),
-                        PngWriter.ColorType.forColorMode(painting.colorizer().mode()), text)) {
-                    renderer.render((rgb, first, rows) -> png.writeRgbRows(rgb, 0, rows), bar::update);
-                }
-            });
+            PaintingPng.write(output, painting, m, text, run.kernel(), run.threads(), bar::update);
         }
         if (!run.quiet) {
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that they appear whole or not at all: the bytes go to a hidden temporary file next to the
@@ -34,6 +36,8 @@ public final class AtomicOutput {
     }
 
     private static final int BUFFER_BYTES = 1 << 16;
+    /** The names {@link #createTemporary} gives. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.tmp-[0-9a-f]+");
 
     private AtomicOutput() {
     }
@@ -115,6 +119,20 @@ public final class AtomicOutput {
             }
             if (hooked) {
                 removeShutdownHook(cleanup);
+            }
+        }
+    }
+
+    /**
+     * Removes the temporary files that runs killed mid-write (no shutdown hook runs on SIGKILL or a power cut)
+     * left in {@code folder}: only names of the form this class makes, {@code .NAME.tmp-HEX}.
+     */
+    public static void removeTemporaries(Path folder) throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(folder, ".*.tmp-*")) {
+            for (Path p : stale) {
+                if (TEMPORARY_NAME.matcher(p.getFileName().toString()).matches()) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }

@@ -71,7 +71,7 @@ public final class PosterFolder {
             for (int level = 0; level <= folder.layout.maxLevel(); level++) {
                 Path levelDir = folder.levelDir(level);
                 Files.createDirectories(levelDir);
-                removeTemporaries(levelDir);
+                AtomicOutput.removeTemporaries(levelDir);
             }
         } catch (IOException e) {
             throw new BadInputException("cannot write the poster's tiles under '" + dir.resolve(TILES) + "': "
@@ -151,18 +151,6 @@ public final class PosterFolder {
             throw new UncheckedIOException(e);
         }
         return names;
-    }
-
-    /** Leftovers of a run killed while writing a tile (AtomicOutput's hidden {@code .NAME.tmp-*} files). */
-    private static void removeTemporaries(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".") && name.contains(".tmp-")) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 
     private static boolean isEmpty(Path dir) {

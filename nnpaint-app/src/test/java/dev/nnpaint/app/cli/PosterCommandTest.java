@@ -28,6 +28,19 @@ class PosterCommandTest {
     }
 
     @Test
+    void aModelFilePaintsThePosterAndIsStoredWithIt() throws Exception {
+        Path model = dir.resolve("model.json");
+        assertThat(run("render", "-q", "-o", dir.resolve("a.png").toString(), "--size", "64", "--hidden", "6,5",
+                "--save-model", model.toString()).code()).isZero();
+        Path out = dir.resolve("poster");
+        RenderCommandTest.Result r = run("poster", "-q", "-o", out.toString(), "--model", model.toString(),
+                "--size", "128", "--tiles", "64");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(out.resolve("poster.json"))).contains("\"model\" : {", "nnpaint.model/1");
+        assertThat(out.resolve("poster_files/7/1_1.png")).exists();
+    }
+
+    @Test
     void runningAgainResumesAndKeepsTheFinishedTiles() throws Exception {
         Path out = dir.resolve("poster");
         String[] args = {"poster", "-o", out.toString(), "--size", "256", "--tiles", "64"};

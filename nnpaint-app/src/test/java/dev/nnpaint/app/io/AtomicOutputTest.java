@@ -83,4 +83,14 @@ class AtomicOutputTest {
         AtomicOutput.checkWritable(dir.resolve("fine.png"));
         assertThat(names()).containsExactly("file.txt");
     }
+
+    @Test
+    void leftoversOfAKilledWriteAreRemovedAndNothingElse() throws IOException {
+        Files.writeString(dir.resolve(".art.png.tmp-3fa9c01d"), "half an image");
+        Files.writeString(dir.resolve(".hidden"), "someone's");
+        Files.writeString(dir.resolve(".notes.tmp-draft"), "not ours: not hex");
+        Files.writeString(dir.resolve("art.png"), "whole");
+        AtomicOutput.removeTemporaries(dir);
+        assertThat(names()).containsExactlyInAnyOrder(".hidden", ".notes.tmp-draft", "art.png");
+    }
 }
