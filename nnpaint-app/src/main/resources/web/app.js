@@ -6,6 +6,7 @@ import { createPaintView } from './paint.js';
 import { createGalleryView } from './gallery.js';
 import { createTrainView } from './train.js';
 import { createBreedView } from './breed.js';
+import { createZoomView } from './zoom.js';
 import { fromLocation } from './recipe.js';
 
 const status = document.getElementById('status');
@@ -36,6 +37,7 @@ async function main() {
   views.breed = createBreedView(options, () => views.paint.recipe(), recipe => { views.paint.open(recipe); go('paint'); }, setStatus);
   views.train = createTrainView(setStatus);
   views.gallery = createGalleryView(recipe => { views.paint.open(recipe); go('paint'); }, setStatus);
+  views.zoom = createZoomView(() => views.paint.recipe(), recipe => { views.paint.open(recipe); go('paint'); }, setStatus);
 
   function route() {
     const name = views[location.hash.slice(1)] ? location.hash.slice(1) : 'paint';
@@ -44,7 +46,7 @@ async function main() {
     views[name].show();
   }
   // A handle for the browser console and the end-to-end tests: the recipe the paint view shows.
-  window.nnpaint = { recipe: () => views.paint.recipe() };
+  window.nnpaint = { recipe: () => views.paint.recipe(), zoomViewer: () => views.zoom.viewer() };
   window.addEventListener('hashchange', route);
   route();
   document.body.dataset.ready = 'true';

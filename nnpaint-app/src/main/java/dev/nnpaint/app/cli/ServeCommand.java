@@ -4,10 +4,13 @@ import dev.nnpaint.BadInputException;
 import dev.nnpaint.app.web.Limits;
 import dev.nnpaint.app.web.WebServer;
 import dev.nnpaint.kernel.Kernels;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -28,8 +31,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--gallery", paramLabel = "DIR", defaultValue = "gallery",
             description = "Folder where 'save to gallery' writes its PNGs (created when first needed); the "
-                    + "server reads and writes no other file.")
+                    + "server writes no other file.")
     Path gallery;
+
+    @Option(names = "--poster", paramLabel = "DIR", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "A poster folder written by 'nnpaint poster' to show in the zoom view (repeatable); "
+                    + "one still being painted shows the tiles it has so far.")
+    List<Path> posters = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", description = "Render threads per request (default: all cores).")
     Integer threads;
@@ -51,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new BadInputException("--gallery: '" + gallery + "' is not a folder");
         }
         WebServer server = WebServer.start(new WebServer.Config(host, port, gallery, Limits.defaults(),
-                kernel == null ? Kernels.fastest() : Kernels.byName(kernel), t));
+                kernel == null ? Kernels.fastest() : Kernels.byName(kernel), t, posters));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -59,6 +67,10 @@ final class ServeCommand implements Callable<Integer> {
         }, "stop nnpaint serve"));
         System.out.println("nnpaint explorer: " + server.url());
         System.out.println("gallery folder: " + gallery.toAbsolutePath().normalize());
+        for (int n = 0; n < posters.size(); n++) {
+            System.out.println("poster " + n + ": " + posters.get(n).toAbsolutePath().normalize() + " ("
+                    + server.url() + "#zoom)");
+        }
         if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
             System.out.println("listening on " + host + ": anyone who can reach this address can use it");
         }

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * <p>Routes: {@code /} the page; {@code /assets/NAME} its scripts and styles; {@code /api/render},
  * {@code /api/download}, {@code /api/stats}, {@code /api/options}, {@code /api/recipe}, {@code /api/model} (a trained
  * model for this page to paint), {@code /api/train/*} (the train view's session), {@code /api/gallery} (GET lists,
- * POST saves); {@code /gallery/NAME.png} a saved picture.
+ * POST saves); {@code /gallery/NAME.png} a saved picture; the zoom view's posters, live tiles and viewer library
+ * ({@link PosterApi}).
  */
 public final class WebServer implements AutoCloseable {
 
@@ -45,19 +46,30 @@ public final class WebServer implements AutoCloseable {
             "css", "text/css; charset=utf-8", "html", "text/html; charset=utf-8", "svg", "image/svg+xml",
             "png", "image/png", "ico", "image/x-icon");
 
-    /** What the server is started with. */
-    public record Config(String host, int port, Path gallery, Limits limits, Kernel kernel, int threads) {
+    /** What the server is started with; {@code posters} are poster folders the zoom view shows. */
+    public record Config(String host, int port, Path gallery, Limits limits, Kernel kernel, int threads,
+                         List<Path> posters) {
+
+        public Config {
+            posters = posters == null ? List.of() : List.copyOf(posters);
+        }
+
+        public Config(String host, int port, Path gallery, Limits limits, Kernel kernel, int threads) {
+            this(host, port, gallery, limits, kernel, threads, List.of());
+        }
     }
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final PaintApi paint;
     private final TrainApi train;
+    private final PosterApi posters;
     private final Pages pages;
     private final Set<String> hostNames;
     private final boolean anyHost;
 
     private WebServer(Config config) throws IOException {
+        List<ServedPoster> served = PosterApi.load(config.posters()); // before the port is taken
         InetAddress address = resolve(config.host());
         try {
             server = HttpServer.create(new InetSocketAddress(address, config.port()), 64);
@@ -69,6 +81,7 @@ public final class WebServer implements AutoCloseable {
         train = new TrainApi(config.limits(), pages, config.kernel(), config.threads());
         paint = new PaintApi(config.limits(), pages, new Gallery(config.gallery()), config.kernel(),
                 config.threads());
+        posters = new PosterApi(config.limits(), pages, served, config.kernel());
         anyHost = address.isAnyLocalAddress();
         hostNames = new TreeSet<>(List.of("127.0.0.1", "localhost", "[::1]", config.host().toLowerCase(Locale.ROOT)));
         AtomicInteger n = new AtomicInteger();
@@ -198,6 +211,9 @@ public final class WebServer implements AutoCloseable {
             case "/api/train/model" -> train.model(ex);
             case "/api/train/paint" -> train.paint(ex);
             case "/api/train/close" -> train.close(ex);
+            case "/api/posters" -> posters.list(ex);
+            case "/api/live" -> posters.live(ex);
+            case "/api/tile" -> posters.tile(ex);
             case "/api/gallery" -> {
                 Http.requireMethod(ex, "GET", "POST");
                 if (ex.getRequestMethod().equals("POST")) {
@@ -209,6 +225,10 @@ public final class WebServer implements AutoCloseable {
             default -> {
                 if (path.startsWith("/gallery/")) {
                     paint.galleryFile(ex, path.substring("/gallery/".length()));
+                } else if (path.startsWith("/posters/")) {
+                    posters.file(ex, path.substring("/posters/".length()));
+                } else if (path.startsWith("/vendor/")) {
+                    posters.vendor(ex, path.substring("/vendor/".length()));
                 } else if (path.startsWith("/assets/") && ASSET.matcher(path.substring(8)).matches()) {
                     asset(ex, path.substring(8));
                 } else {
