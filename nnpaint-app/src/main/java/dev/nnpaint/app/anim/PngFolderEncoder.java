@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /** Numbered PNGs ({@code frame-0001.png}, ...) in a folder, each carrying the text its frame source gives. */
-final class PngFolderEncoder implements FrameEncoder {
+public final class PngFolderEncoder implements FrameEncoder {
 
     private final Path folder;
     private final int width;
@@ -27,16 +27,21 @@ final class PngFolderEncoder implements FrameEncoder {
     }
 
     /** Frame i's file name, numbered from 1 with at least four digits so that names sort in order. */
-    static String fileName(int index, int frames) {
+    public static String fileName(int index, int frames) {
         int digits = Math.max(4, Integer.toString(frames).length());
         return String.format("frame-%0" + digits + "d.png", index + 1);
     }
 
     @Override
     public byte[] encode(int index, byte[] rgb) throws IOException {
+        return png(width, height, rgb, text.apply(index));
+    }
+
+    /** One frame's file: the bytes every writer of PNG frames (here and on a cluster) stores. */
+    public static byte[] png(int width, int height, byte[] rgb, Map<String, String> text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rgb.length / 2);
         // One compression thread: frames are already encoded in parallel.
-        try (PngWriter png = new PngWriter(bytes, width, height, PngWriter.ColorType.RGB, text.apply(index), 1,
+        try (PngWriter png = new PngWriter(bytes, width, height, PngWriter.ColorType.RGB, text, 1,
                 PngWriter.DEFAULT_LEVEL, PngWriter.DEFAULT_BLOCK_BYTES)) {
             png.writeRgbRows(rgb, 0, height);
         }

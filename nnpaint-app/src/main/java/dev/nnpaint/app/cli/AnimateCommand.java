@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         description = {"Animate a painting: recipe fields moving, a latent walk, or a plane through a network's",
                 "higher-dimensional input space. Writes .gif, .mp4 (needs ffmpeg) or a folder of numbered PNGs.",
                 "Example: nnpaint animate --vary gain=0.5..2 --frames 48 -o gain.gif"})
-final class AnimateCommand implements Callable<Integer> {
+public final class AnimateCommand implements Callable<Integer> {
 
     /** Animations are many pictures: smaller than a still unless asked. */
     static final int DEFAULT_SIZE = 256;
@@ -97,8 +97,7 @@ final class AnimateCommand implements Callable<Integer> {
 
             @Override
             public Map<String, String> pngText(int index) {
-                Painting p = plan.paintingAt(index);
-                return ImageMetadata.describe(plan.recipeAt(index), plan.section() == null ? null : p.model(), null);
+                return frameText(plan, index);
             }
         };
         long start = System.nanoTime();
@@ -113,8 +112,22 @@ final class AnimateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Parses and checks every option into a plan, before anything renders. */
-    AnimationPlan plan() {
+    public String output() {
+        return output;
+    }
+
+    public RunOptions run() {
+        return run;
+    }
+
+    /** The text stored in frame {@code index}'s PNG: its recipe, and for a cross-section the sliced network. */
+    public static Map<String, String> frameText(AnimationPlan plan, int index) {
+        Painting p = plan.paintingAt(index);
+        return ImageMetadata.describe(plan.recipeAt(index), plan.section() == null ? null : p.model(), null);
+    }
+
+    /** Parses and checks every option into a plan, before anything renders (the Spark module's job uses it too). */
+    public AnimationPlan plan() {
         if (frames < 1) {
             throw new BadInputException("--frames must be at least 1, got " + frames);
         }

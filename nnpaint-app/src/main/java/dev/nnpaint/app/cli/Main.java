@@ -14,9 +14,9 @@ import java.io.PrintWriter;
 @Command(name = "nnpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neural networks that paint: random CPPNs, training from scratch, and the views that "
                 + "explain them.",
-        subcommands = {RenderCommand.class, PosterCommand.class, GridCommand.class, AnimateCommand.class,
-                PlotCommand.class, StatsCommand.class, FiguresCommand.class, TrainCommand.class, PredictCommand.class,
-                ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, PosterCommand.class, GridCommand.class, SweepCommand.class,
+                AnimateCommand.class, PlotCommand.class, StatsCommand.class, FiguresCommand.class, TrainCommand.class,
+                PredictCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;
@@ -34,18 +34,25 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return reportingBadInput(new CommandLine(new Main()), "nnpaint");
+    }
+
+    /**
+     * Makes {@code cl} print a bad input (or a malformed option) as one line starting with {@code name} and exit
+     * with {@link #BAD_INPUT}; other commands built on these classes (the Spark module's) use it too.
+     */
+    public static CommandLine reportingBadInput(CommandLine cl, String name) {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             BadInputException bad = badInput(ex);
             if (bad == null) {
                 throw ex;
             }
-            commandLine.getErr().println("nnpaint: " + bad.getMessage());
+            commandLine.getErr().println(name + ": " + bad.getMessage());
             return BAD_INPUT;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("nnpaint: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName()
+            err.println(name + ": " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName()
                     + " --help')");
             return BAD_INPUT;
         });

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "painted by the network at its own resolution, so zooming in shows real detail.",
                 "Run it again on the same folder to resume: finished tiles are kept.",
                 "View it with 'nnpaint serve --poster DIR'."})
-final class PosterCommand implements Callable<Integer> {
+public final class PosterCommand implements Callable<Integer> {
 
     /**
      * Posters resume where they stopped, so long ones are less of a trap than a long render: up to about
@@ -56,15 +56,27 @@ final class PosterCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
-    @Override
-    public Integer call() {
+    /** The poster the options describe (also used as a mixin by the Spark module's poster job). */
+    public PosterSpec spec() {
         ImageMetadata.Source source = sources.source(recipe);
         Recipe.Builder builder = recipe.applyTo(source.recipe());
         if (recipe.size == null) {
             builder.size(DEFAULT_SIDE, DEFAULT_SIDE);
         }
-        Recipe r = builder.build();
-        PosterSpec spec = PosterSpec.of(r, source.model(), tileSize, overlap);
+        return PosterSpec.of(builder.build(), source.model(), tileSize, overlap);
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public RunOptions run() {
+        return run;
+    }
+
+    @Override
+    public Integer call() {
+        PosterSpec spec = spec();
         DziLayout layout = spec.layout();
         PosterTiles tiles = new PosterTiles(spec, run.kernel());
         run.checkCost(layout.pixels(), tiles.flopsPerPixel(), MAX_SECONDS_WITHOUT_FORCE);

@@ -3,10 +3,10 @@ package dev.nnpaint.app.cli;
 import picocli.CommandLine;
 
 /** Reads {@code 1024} (square) or {@code 1920x1080} as an image size. */
-final class SizeConverter implements CommandLine.ITypeConverter<SizeConverter.Size> {
+public final class SizeConverter implements CommandLine.ITypeConverter<SizeConverter.Size> {
 
     /** An image size in pixels. */
-    record Size(int width, int height) {
+    public record Size(int width, int height) {
     }
 
     @Override

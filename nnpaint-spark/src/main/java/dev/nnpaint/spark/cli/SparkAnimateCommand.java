@@ -1,0 +1,54 @@
+package dev.nnpaint.spark.cli;
+
+import dev.nnpaint.app.anim.AnimationPlan;
+import dev.nnpaint.app.cli.AnimateCommand;
+import dev.nnpaint.net.Recipe;
+import dev.nnpaint.spark.AnimationJob;
+import dev.nnpaint.spark.RunningSpark;
+import dev.nnpaint.spark.TaskFault;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code nnpaint-spark animate}: the numbered PNG frames of {@code nnpaint animate -o DIR/}, frames as tasks. */
+@Command(name = "animate", sortOptions = false,
+        description = {"Render an animation with the options of 'nnpaint animate' as a Spark job,",
+                "frames as tasks, into a folder of numbered PNGs (-o DIR/). A GIF or MP4 needs",
+                "the frames in order on one machine: make it from the folder, for example",
+                "  ffmpeg -framerate 24 -i DIR/frame-%%04d.png -pix_fmt yuv420p out.mp4",
+                "Each task paints on one thread (--threads is not used: --master sets the slots)."})
+final class SparkAnimateCommand implements Callable<Integer> {
+
+    @Mixin
+    AnimateCommand animate;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        spark.check();
+        AnimationPlan plan = animate.plan();
+        Recipe base = plan.base();
+        AnimationJob.checkTarget(animate.output(), base);
+        animate.run().checkCost(base.width() * (long) base.height() * plan.frames(),
+                plan.paintingAt(0).model().flopsPerSample(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+        String kernel = animate.run().kernel().name();
+        AnimationJob.Summary s;
+        try (RunningSpark running = spark.start("nnpaint animate")) {
+            s = AnimationJob.run(running.context(), animate.output(), plan, kernel,
+                    spark.partitions(running.context()), TaskFault.NONE);
+        }
+        if (!animate.run().quiet()) {
+            command.commandLine().getErr().printf("wrote %s (%d frames of %dx%d in %d tasks, %.1f Mpixel/s, %.2f s)%n",
+                    animate.output(), s.frames(), base.width(), base.height(), s.tasks(),
+                    s.pixels() / 1e6 / Math.max(s.seconds(), 1e-9), s.seconds());
+        }
+        return 0;
+    }
+}
