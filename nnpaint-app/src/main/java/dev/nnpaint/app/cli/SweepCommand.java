@@ -30,10 +30,10 @@ import java.util.concurrent.Callable;
                 "JSON: an array of recipe objects, or {\"base\": {...}, \"recipes\": [...]}.",
                 "Each image is the one 'render' paints of its recipe. Broken entries are",
                 "reported and the others still paint (exit code 1); an unusable list: 2."})
-final class SweepCommand implements Callable<Integer> {
+public final class SweepCommand implements Callable<Integer> {
 
     /** Exit code when some entries were broken but the others were painted. */
-    static final int SOME_BROKEN = 1;
+    public static final int SOME_BROKEN = 1;
 
     @Parameters(index = "0", paramLabel = "LIST", description = "The recipes: a .csv or .json file.")
     Path list;
@@ -52,14 +52,14 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() {
+    /** The entries of the list, at {@code --size} when it is given (also the Spark sweep's, as a mixin). */
+    public List<SweepEntry> entries() {
         List<SweepEntry> entries = SweepList.read(list);
-        if (size != null) {
-            entries = SweepList.withSize(entries, size.width(), size.height());
-        }
-        Kernel kernel = run.kernel();
-        int threads = run.threads();
+        return size == null ? entries : SweepList.withSize(entries, size.width(), size.height());
+    }
+
+    /** Refuses, unless --force, a sweep estimated to take over {@code maxSeconds}; the pixels it paints. */
+    public long checkCost(List<SweepEntry> entries, double maxSeconds) {
         long pixels = 0;
         double flops = 0;
         for (SweepEntry e : entries) {
@@ -71,8 +71,35 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         if (pixels > 0) {
-            run.checkCost(pixels, (long) Math.ceil(flops / pixels));
+            run.checkCost(pixels, (long) Math.ceil(flops / pixels), maxSeconds);
         }
+        return pixels;
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public RunOptions run() {
+        return run;
+    }
+
+    /** Says how many entries were broken, if any, and returns the exit code. */
+    public static int finish(List<SweepResult> results, PrintWriter err) {
+        long broken = results.stream().filter(r -> !r.written()).count();
+        if (broken > 0) {
+            err.println(broken + " of " + results.size() + " entries broken");
+        }
+        err.flush();
+        return broken > 0 ? SOME_BROKEN : 0;
+    }
+
+    @Override
+    public Integer call() {
+        List<SweepEntry> entries = entries();
+        Kernel kernel = run.kernel();
+        int threads = run.threads();
+        long pixels = checkCost(entries, RunOptions.MAX_SECONDS_WITHOUT_FORCE);
         SweepFolder folder = SweepFolder.prepare(output);
 
         PrintWriter err = spec.commandLine().getErr();
@@ -86,11 +113,10 @@ final class SweepCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long done = 0;
         try (ProgressBar bar = ProgressBar.start("sweep", run.quiet)) {
-            long total = pixels;
             for (SweepEntry e : entries) {
                 long before = done;
                 SweepResult result = folder.render(e, kernel, threads,
-                        (entryDone, entryTotal) -> bar.update(before + entryDone, total));
+                        (entryDone, entryTotal) -> bar.update(before + entryDone, pixels));
                 if (!e.broken()) {
                     Recipe r = SweepList.recipeOf(e);
                     done += (long) r.width() * r.height();
@@ -104,17 +130,11 @@ final class SweepCommand implements Callable<Integer> {
         }
         folder.writeIndex(results);
 
-        long broken = results.stream().filter(r -> !r.written()).count();
         if (!run.quiet) {
-            long images = results.size() - broken;
-            System.err.printf("wrote %d image%s and %s (%.2f s, %s kernel, %d threads)%n", images,
+            long images = results.stream().filter(SweepResult::written).count();
+            err.printf("wrote %d image%s and %s (%.2f s, %s kernel, %d threads)%n", images,
                     images == 1 ? "" : "s", folder.index(), (System.nanoTime() - start) / 1e9, kernel.name(), threads);
         }
-        if (broken > 0) {
-            err.println(broken + " of " + results.size() + " entries broken");
-            err.flush();
-            return SOME_BROKEN;
-        }
-        return 0;
+        return finish(results, err);
     }
 }

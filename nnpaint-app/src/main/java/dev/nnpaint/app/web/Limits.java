@@ -1,6 +1,7 @@
 package dev.nnpaint.app.web;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Recipe;
 
 /**
  * What one page may ask of the server, so that a page (or a script posing as one) cannot exhaust the machine.
@@ -32,6 +33,22 @@ public record Limits(long maxPreviewPixels, double maxPreviewFlops, int maxDownl
     /** Estimated seconds of rendering and encoding an image. */
     static double estimatedSeconds(long pixels, long flopsPerPixel) {
         return pixels * (double) flopsPerPixel / ASSUMED_FLOPS + pixels / ASSUMED_PNG_PIXELS;
+    }
+
+    /** Refuses a network too big to hold, before its weights are drawn. */
+    void checkNetworkSize(Recipe r) {
+        long parameters = 0;
+        int fanIn = r.inputFeatures().size();
+        for (int units : r.hidden()) {
+            parameters += (long) (fanIn + 1) * units;
+            fanIn = units;
+        }
+        parameters += (long) (fanIn + 1) * r.outputCount();
+        if (parameters > maxParameters) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "the network has %,d weights and biases; the explorer allows at most %,d", parameters,
+                    maxParameters));
+        }
     }
 
     void checkPreview(long pixels, long flopsPerPixel) {

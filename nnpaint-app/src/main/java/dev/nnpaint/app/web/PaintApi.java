@@ -173,7 +173,7 @@ final class PaintApi {
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), STATS_PARAMS);
         Pages.Page page = visit(ex, q);
         Recipe recipe = recipe(q.require("recipe"));
-        checkSize(recipe);
+        limits.checkNetworkSize(recipe);
         limits.checkPreview((long) STATS_ACROSS * STATS_ACROSS, recipe.toModel().flopsPerSample());
         String key = RecipeJson.toCompactJson(recipe);
         ObjectNode cached = statsCache.get(key);
@@ -327,7 +327,7 @@ final class PaintApi {
             throw new BadInputException("request body: field 'recipe' is missing");
         }
         Recipe recipe = RecipeJson.fromTree(body.get("recipe"), "recipe");
-        checkSize(recipe);
+        limits.checkNetworkSize(recipe);
         Model model = recipe.toModel();
         limits.checkDownload(recipe.width(), recipe.height(), model.flopsPerSample(), false);
         if (!bigJobs.tryAcquire()) {
@@ -396,7 +396,7 @@ final class PaintApi {
     }
 
     private Model randomNetwork(Recipe recipe) {
-        checkSize(recipe);
+        limits.checkNetworkSize(recipe);
         return recipe.toModel();
     }
 
@@ -406,22 +406,6 @@ final class PaintApi {
 
     private static Recipe recipe(String json) {
         return RecipeJson.fromJson(json, "recipe");
-    }
-
-    /** Refuses a network too big to hold, before its weights are drawn. */
-    void checkSize(Recipe r) {
-        long parameters = 0;
-        int fanIn = r.inputFeatures().size();
-        for (int units : r.hidden()) {
-            parameters += (long) (fanIn + 1) * units;
-            fanIn = units;
-        }
-        parameters += (long) (fanIn + 1) * r.outputCount();
-        if (parameters > limits.maxParameters()) {
-            throw new BadInputException(String.format(java.util.Locale.ROOT,
-                    "the network has %,d weights and biases; the explorer allows at most %,d", parameters,
-                    limits.maxParameters()));
-        }
     }
 
     private interface Check {

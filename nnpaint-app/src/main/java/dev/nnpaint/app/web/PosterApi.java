@@ -259,29 +259,13 @@ final class PosterApi {
         if (known != null) {
             return known;
         }
-        checkSize(recipe);
+        limits.checkNetworkSize(recipe);
         PosterTiles made = new PosterTiles(liveSpec(recipe), kernel);
         // a tile is the largest piece of work one request asks for; refuse networks too heavy to paint it live
         long tilePixels = (long) (LIVE_TILE + 2 * LIVE_OVERLAP) * (LIVE_TILE + 2 * LIVE_OVERLAP);
         limits.checkPreview(tilePixels, made.flopsPerPixel());
         painters.put(key, made);
         return made;
-    }
-
-    /** Refuses a network too big to hold, before its weights are drawn (as the paint view does). */
-    private void checkSize(Recipe r) {
-        long parameters = 0;
-        int fanIn = r.inputFeatures().size();
-        for (int units : r.hidden()) {
-            parameters += (long) (fanIn + 1) * units;
-            fanIn = units;
-        }
-        parameters += (long) (fanIn + 1) * r.outputCount();
-        if (parameters > limits.maxParameters()) {
-            throw new BadInputException(String.format(java.util.Locale.ROOT,
-                    "the network has %,d weights and biases; the explorer allows at most %,d", parameters,
-                    limits.maxParameters()));
-        }
     }
 
     private void chargeTile(String pageId, String remoteAddress) {
