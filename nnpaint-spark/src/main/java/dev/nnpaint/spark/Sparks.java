@@ -52,8 +52,12 @@ public final class Sparks {
         return p.getProperty("executor.java.options");
     }
 
-    /** The default number of tasks: four per task slot, so slow tasks are balanced by the quick ones. */
-    public static int defaultPartitions(JavaSparkContext spark) {
-        return 4 * Math.max(1, spark.defaultParallelism());
+    /**
+     * The default number of tasks: four per task slot, so that slow tasks are balanced by quick ones, and more when
+     * there are many items, so that no task holds more than {@code itemsPerTask} (a progress bar counts tasks).
+     */
+    public static int defaultPartitions(JavaSparkContext spark, long items, int itemsPerTask) {
+        long byItems = (items + itemsPerTask - 1) / itemsPerTask;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(4L * Math.max(1, spark.defaultParallelism()), byItems));
     }
 }

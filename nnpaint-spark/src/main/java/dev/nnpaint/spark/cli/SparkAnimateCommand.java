@@ -2,8 +2,10 @@ package dev.nnpaint.spark.cli;
 
 import dev.nnpaint.app.anim.AnimationPlan;
 import dev.nnpaint.app.cli.AnimateCommand;
+import dev.nnpaint.app.cli.ProgressBar;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.spark.AnimationJob;
+import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.TaskFault;
 import picocli.CommandLine.Command;
@@ -20,6 +22,9 @@ import java.util.concurrent.Callable;
                 "  ffmpeg -framerate 24 -i DIR/frame-%%04d.png -pix_fmt yuv420p out.mp4",
                 "Each task paints on one thread (--threads is not used: --master sets the slots)."})
 final class SparkAnimateCommand implements Callable<Integer> {
+
+    /** Frames per task at most: a frame is a whole picture, worth a task of its own or nearly. */
+    static final int FRAMES_PER_TASK = 4;
 
     @Mixin
     AnimateCommand animate;
@@ -40,9 +45,11 @@ final class SparkAnimateCommand implements Callable<Integer> {
                 plan.paintingAt(0).model().flopsPerSample(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String kernel = animate.run().kernel().name();
         AnimationJob.Summary s;
-        try (RunningSpark running = spark.start("nnpaint animate")) {
+        try (RunningSpark running = spark.start("nnpaint animate");
+             ProgressBar bar = ProgressBar.start("animate", animate.run().quiet());
+             JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
             s = AnimationJob.run(running.context(), animate.output(), plan, kernel,
-                    spark.partitions(running.context()), TaskFault.NONE);
+                    spark.partitions(running.context(), plan.frames(), FRAMES_PER_TASK), TaskFault.NONE);
         }
         if (!animate.run().quiet()) {
             command.commandLine().getErr().printf("wrote %s (%d frames of %dx%d in %d tasks, %.1f Mpixel/s, %.2f s)%n",

@@ -15,7 +15,8 @@ public final class SparkOptions {
     String master;
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "Tasks to deal the work into (default: 4 per task slot).")
+            description = {"Tasks to deal the work into (default: 4 per task slot, and more for big jobs:",
+                    "at most 32 tiles, 4 frames or 1 recipe a task)."})
     Integer partitions;
 
     /** Checks the options; commands call it before any other work. */
@@ -30,7 +31,8 @@ public final class SparkOptions {
         return RunningSpark.start(master, appName);
     }
 
-    public int partitions(JavaSparkContext spark) {
-        return partitions != null ? partitions : Sparks.defaultPartitions(spark);
+    /** The number of tasks for {@code items} pieces of work, {@code itemsPerTask} at most by default. */
+    public int partitions(JavaSparkContext spark, long items, int itemsPerTask) {
+        return partitions != null ? partitions : Sparks.defaultPartitions(spark, items, itemsPerTask);
     }
 }

@@ -1,10 +1,12 @@
 package dev.nnpaint.spark.cli;
 
 import dev.nnpaint.app.cli.PosterCommand;
+import dev.nnpaint.app.cli.ProgressBar;
 import dev.nnpaint.app.poster.DziLayout;
 import dev.nnpaint.app.poster.PosterFolder;
 import dev.nnpaint.app.poster.PosterSpec;
 import dev.nnpaint.app.poster.PosterTiles;
+import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.PosterJob;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.TaskFault;
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
                 "shared storage mounted at the same path on every machine.",
                 "Run it again on the same folder to resume: finished tiles are kept."})
 final class SparkPosterCommand implements Callable<Integer> {
+
+    /** Tiles are quick (a few ms each): batches of them keep the per-task cost of Spark small. */
+    static final int TILES_PER_TASK = 32;
 
     @Mixin
     PosterCommand poster;
@@ -42,9 +47,11 @@ final class SparkPosterCommand implements Callable<Integer> {
         poster.run().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         PosterFolder.prepare(poster.output(), spec); // a folder that cannot be used fails before Spark starts
         PosterJob.Summary s;
-        try (RunningSpark running = spark.start("nnpaint poster")) {
-            s = PosterJob.run(running.context(), poster.output(), spec, kernel, spark.partitions(running.context()),
-                    TaskFault.NONE);
+        try (RunningSpark running = spark.start("nnpaint poster");
+             ProgressBar bar = ProgressBar.start("poster", poster.run().quiet());
+             JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
+            s = PosterJob.run(running.context(), poster.output(), spec, kernel, spark.partitions(running.context(),
+                    layout.tileCount(), TILES_PER_TASK), TaskFault.NONE);
         }
         if (!poster.run().quiet()) {
             var err = command.commandLine().getErr();

@@ -3,7 +3,9 @@ package dev.nnpaint.spark.cli;
 import dev.nnpaint.app.batch.SweepEntry;
 import dev.nnpaint.app.batch.SweepFolder;
 import dev.nnpaint.app.batch.SweepResult;
+import dev.nnpaint.app.cli.ProgressBar;
 import dev.nnpaint.app.cli.SweepCommand;
+import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.SweepJob;
 import picocli.CommandLine.Command;
@@ -43,8 +45,10 @@ final class SparkSweepCommand implements Callable<Integer> {
         String kernel = sweep.run().kernel().name();
         long start = System.nanoTime();
         List<SweepResult> results;
-        try (RunningSpark running = spark.start("nnpaint sweep")) {
-            results = SweepJob.run(running.context(), output, entries, kernel, spark.partitions(running.context()));
+        try (RunningSpark running = spark.start("nnpaint sweep");
+             ProgressBar bar = ProgressBar.start("sweep", sweep.run().quiet());
+             JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
+            results = SweepJob.run(running.context(), output, entries, kernel, spark.partitions(running.context(), entries.size(), 1));
         }
         PrintWriter err = spec.commandLine().getErr();
         for (SweepResult r : results) {
