@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
 
 /** {@code nnpaint animate}: a sequence of paintings with something moving, as a GIF, an MP4 or numbered PNGs. */
 @Command(name = "animate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Animate a painting: recipe fields moving, a latent walk, or a plane through a network's",
-                "higher-dimensional input space. Writes .gif, .mp4 (needs ffmpeg) or a folder of numbered PNGs.",
+        description = {"Animate a painting: recipe fields moving, a latent walk, or a plane through a",
+                "network's higher-dimensional input space. Writes .gif, .mp4 (needs ffmpeg) or a",
+                "folder of numbered PNGs.",
                 "Example: nnpaint animate --vary gain=0.5..2 --frames 48 -o gain.gif"})
 public final class AnimateCommand implements Callable<Integer> {
 

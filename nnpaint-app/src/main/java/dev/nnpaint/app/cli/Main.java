@@ -20,6 +20,8 @@ import java.io.PrintWriter;
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;
+    /** Columns of --help: the commands' descriptions are written to this width. */
+    public static final int HELP_WIDTH = 100;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +36,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return reportingBadInput(new CommandLine(new Main()), "nnpaint");
+        return reportingBadInput(new CommandLine(new Main()), "nnpaint").setUsageHelpWidth(HELP_WIDTH);
     }
 
     /**

@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
 /** {@code nnpaint plot}: the pictures that explain a network: s-curves, a heightmap, the colour channels. */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
         description = {"Plot how a network paints.",
-                "  1d         a one-input network: the first layer's curves, a second-layer unit's weighted sum of "
-                        + "them, and its activation (PNG or SVG)",
+                "  1d         a one-input network: the first layer's curves, a second-layer unit's sum of",
+                "             them and its activation (PNG or SVG)",
                 "  heightmap  a one-output network over (x, y) as a lit 3-D surface beside its painted image",
                 "  channels   the three outputs one at a time (red, green, blue) and the combined painting",
                 "Without --config the network defaults to the kind: 1d: --inputs x --hidden 5,1; heightmap: "

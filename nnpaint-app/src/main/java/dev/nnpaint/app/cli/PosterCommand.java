@@ -17,8 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code nnpaint poster}: a gigapixel deep-zoom poster, every level painted by the network itself. */
 @Command(name = "poster", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-        description = {"Paint a deep-zoom poster: a Deep Zoom (DZI) pyramid of PNG tiles in which every level is",
-                "painted by the network at its own resolution, so zooming in shows real detail.",
+        description = {"Paint a deep-zoom poster: a Deep Zoom (DZI) pyramid of PNG tiles in which",
+                "every level is painted by the network at its own resolution, so zooming in",
+                "shows real detail.",
                 "Run it again on the same folder to resume: finished tiles are kept.",
                 "View it with 'nnpaint serve --poster DIR'."})
 public final class PosterCommand implements Callable<Integer> {

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
                 "frames as tasks, into a folder of numbered PNGs (-o DIR/). A GIF or MP4 needs",
                 "the frames in order on one machine: make it from the folder, for example",
                 "  ffmpeg -framerate 24 -i DIR/frame-%%04d.png -pix_fmt yuv420p out.mp4",
-                "Each task paints on one thread (--threads is not used: --master sets the slots)."})
+                "Each task paints on one thread (--threads is not used: --master sets the",
+                "task slots)."})
 final class SparkAnimateCommand implements Callable<Integer> {
 
     /** Frames per task at most: a frame is a whole picture, worth a task of its own or nearly. */

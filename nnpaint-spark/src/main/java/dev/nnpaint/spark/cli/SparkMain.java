@@ -31,7 +31,8 @@ public final class SparkMain implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return Main.reportingBadInput(new CommandLine(new SparkMain()), "nnpaint-spark");
+        return Main.reportingBadInput(new CommandLine(new SparkMain()), "nnpaint-spark")
+                .setUsageHelpWidth(Main.HELP_WIDTH);
     }
 
     @Override

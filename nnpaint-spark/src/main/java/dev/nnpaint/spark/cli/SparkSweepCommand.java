@@ -20,10 +20,11 @@ import java.util.concurrent.Callable;
 
 /** {@code nnpaint-spark sweep}: the folder of {@code nnpaint sweep}, each recipe painted by a Spark task. */
 @Command(name = "sweep", sortOptions = false,
-        description = {"Paint every recipe of a list (CSV or JSON, as for 'nnpaint sweep') as a Spark job into a",
-                "folder of PNGs with an index.html; each image is the one 'nnpaint render' paints of its recipe.",
-                "Broken entries are reported and the others still paint: exit code 1; an unusable list: 2.",
-                "Each task paints on one thread (--threads is not used: --master sets the slots)."})
+        description = {"Paint every recipe of a list (CSV or JSON, as for 'nnpaint sweep') as a Spark",
+                "job into a folder of PNGs with an index.html; each image is the one",
+                "'nnpaint render' paints of its recipe. Broken entries are reported and the",
+                "others still paint: exit code 1; an unusable list: 2. Each task paints on one",
+                "thread (--threads is not used: --master sets the task slots)."})
 final class SparkSweepCommand implements Callable<Integer> {
 
     @Mixin
