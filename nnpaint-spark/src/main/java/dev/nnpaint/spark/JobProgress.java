@@ -1,6 +1,7 @@
 package dev.nnpaint.spark;
 
 import dev.nnpaint.paint.Renderer;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -16,6 +17,8 @@ import java.util.UUID;
 public final class JobProgress implements AutoCloseable {
 
     private static final long POLL_MILLIS = 200;
+    /** How long closing waits for the tracker to hear of the last tasks. */
+    private static final long SETTLE_NANOS = 2_000_000_000L;
 
     private final JavaSparkContext spark;
     private final String group = "nnpaint-" + UUID.randomUUID();
@@ -48,29 +51,38 @@ public final class JobProgress implements AutoCloseable {
         }
     }
 
-    private void report() {
+    /** Reports the tasks finished so far; true once every watched job has ended and its counts are final. */
+    private boolean report() {
         JavaSparkStatusTracker tracker = spark.statusTracker();
         long done = 0;
         long total = 0;
+        boolean settled = true;
         for (int job : tracker.getJobIdsForGroup(group)) {
             SparkJobInfo info = tracker.getJobInfo(job);
             if (info == null) {
                 continue; // forgotten by the tracker (it keeps a bounded number of jobs)
             }
+            long jobDone = 0;
+            long jobTotal = 0;
             for (int stageId : info.stageIds()) {
                 SparkStageInfo stage = tracker.getStageInfo(stageId);
                 if (stage != null) {
-                    done += stage.numCompletedTasks();
-                    total += stage.numTasks();
+                    jobDone += stage.numCompletedTasks();
+                    jobTotal += stage.numTasks();
                 }
             }
+            settled &= info.status() == JobExecutionStatus.FAILED
+                    || (info.status() == JobExecutionStatus.SUCCEEDED && jobDone == jobTotal);
+            done += jobDone;
+            total += jobTotal;
         }
         if (total > 0) {
             sink.update(done, total);
         }
+        return settled;
     }
 
-    /** Stops reporting (after one last report) and untags the thread's later jobs. */
+    /** Stops reporting (after a last report, once the counts are final) and untags the thread's later jobs. */
     @Override
     public void close() {
         poller.interrupt();
@@ -79,7 +91,16 @@ public final class JobProgress implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        report();
+        // The tracker learns of finished tasks from Spark's event bus, a moment after the action has returned.
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (!report() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         spark.clearJobGroup();
     }
 }
