@@ -8,10 +8,10 @@ build="$here/nnpaint-spark/${NNPAINT_SPARK_BUILD:-target}"
 jar="$build/nnpaint-spark-job.jar"
 
 stale() {
-  [[ ! -f "$jar" || ! -d "$build/lib" ]] && return 0
+  [[ ! -f "$jar" || ! -d "$build/lib" || ! -f "$build/jvm.options" ]] && return 0
   [[ -n "$(find "$here/pom.xml" "$here/nnpaint-core" "$here/nnpaint-app" "$here/nnpaint-spark" -path '*/target*' \
-      -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" \
-      -print -quit)" ]]
+      -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \
+      -o -path '*/src/launcher/*' \) -newer "$jar" -print -quit)" ]]
 }
 
 if stale; then
@@ -23,17 +23,8 @@ if stale; then
   fi
 fi
 
-# The first line: the Vector API and the JIT hint of ./nnpaint. The rest: what Spark's own launcher passes on
-# Java 17+ (org.apache.spark.launcher.JavaModuleOptions).
-exec java --add-modules jdk.incubator.vector \
-  -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnpaint.kernel.VectorKernel::activate \
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED \
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED \
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true \
+# jvm.options (written by the build from the poms) holds the flags of ./nnpaint's fast kernels and those Spark's
+# own launcher passes on Java 17+ (org.apache.spark.launcher.JavaModuleOptions).
+exec java @"$build/jvm.options" \
   -Dlog4j2.configurationFile="$here/nnpaint-spark/conf/log4j2.properties" \
   ${NNPAINT_JAVA_OPTS:-} -cp "$jar:$build/lib/*" dev.nnpaint.spark.cli.SparkMain "$@"
