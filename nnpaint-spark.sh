@@ -9,7 +9,7 @@ jar="$build/nnpaint-spark-job.jar"
 
 stale() {
   [[ ! -f "$jar" || ! -d "$build/lib" || ! -f "$build/jvm.options" ]] && return 0
-  [[ -n "$(find "$here/pom.xml" "$here/nnpaint-core" "$here/nnpaint-app" "$here/nnpaint-spark" -path '*/target*' \
+  [[ -n "$(find "$here/pom.xml" "$here/nnpaint-core" "$here/nnpaint-ops" "$here/nnpaint-web" "$here/nnpaint-cli" "$here/nnpaint-spark" -path '*/target*' \
       -prune -o -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \
       -o -path '*/src/launcher/*' \) -newer "$jar" -print -quit)" ]]
 }

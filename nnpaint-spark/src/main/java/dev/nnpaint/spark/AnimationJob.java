@@ -1,13 +1,13 @@
 package dev.nnpaint.spark;
 
 import dev.nnpaint.BadInputException;
-import dev.nnpaint.app.anim.AnimationFormat;
-import dev.nnpaint.app.anim.AnimationPlan;
-import dev.nnpaint.app.anim.AnimationSettings;
-import dev.nnpaint.app.anim.AnimationWriter;
-import dev.nnpaint.app.anim.PngFolderEncoder;
-import dev.nnpaint.app.cli.AnimateCommand;
-import dev.nnpaint.app.io.AtomicOutput;
+import dev.nnpaint.ops.anim.AnimationFormat;
+import dev.nnpaint.ops.anim.AnimationPlan;
+import dev.nnpaint.ops.anim.AnimationSettings;
+import dev.nnpaint.ops.anim.AnimationWriter;
+import dev.nnpaint.ops.anim.PngFolderEncoder;
+import dev.nnpaint.cli.AnimateCommand;
+import dev.nnpaint.ops.format.AtomicOutput;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Recipe;

@@ -1,11 +1,11 @@
 package dev.nnpaint.spark;
 
-import dev.nnpaint.app.anim.AnimationPlan;
-import dev.nnpaint.app.anim.CrossSection;
-import dev.nnpaint.app.anim.FrameSchedule;
-import dev.nnpaint.app.anim.LatentWalk;
-import dev.nnpaint.app.io.RecipeJson;
-import dev.nnpaint.app.sweep.Vary;
+import dev.nnpaint.ops.anim.AnimationPlan;
+import dev.nnpaint.ops.anim.CrossSection;
+import dev.nnpaint.ops.anim.FrameSchedule;
+import dev.nnpaint.ops.anim.LatentWalk;
+import dev.nnpaint.ops.format.RecipeJson;
+import dev.nnpaint.ops.vary.Vary;
 
 import java.io.Serializable;
 import java.util.ArrayList;

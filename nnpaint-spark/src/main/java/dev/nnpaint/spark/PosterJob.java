@@ -1,10 +1,10 @@
 package dev.nnpaint.spark;
 
-import dev.nnpaint.app.poster.DziLayout;
-import dev.nnpaint.app.poster.PosterFolder;
-import dev.nnpaint.app.poster.PosterSpec;
-import dev.nnpaint.app.poster.PosterTiles;
-import dev.nnpaint.app.poster.TileKey;
+import dev.nnpaint.ops.poster.DziLayout;
+import dev.nnpaint.ops.poster.PosterFolder;
+import dev.nnpaint.ops.poster.PosterSpec;
+import dev.nnpaint.ops.poster.PosterTiles;
+import dev.nnpaint.ops.poster.TileKey;
 import dev.nnpaint.kernel.Kernels;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -1,8 +1,8 @@
 package dev.nnpaint.spark;
 
-import dev.nnpaint.app.batch.SweepEntry;
-import dev.nnpaint.app.batch.SweepFolder;
-import dev.nnpaint.app.batch.SweepResult;
+import dev.nnpaint.ops.sweep.SweepEntry;
+import dev.nnpaint.ops.sweep.SweepFolder;
+import dev.nnpaint.ops.sweep.SweepResult;
 import dev.nnpaint.kernel.Kernels;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -1,6 +1,6 @@
 package dev.nnpaint.spark;
 
-import dev.nnpaint.app.io.AtomicOutput;
+import dev.nnpaint.ops.format.AtomicOutput;
 import org.apache.spark.TaskContext;
 
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package dev.nnpaint.spark;
 
-import dev.nnpaint.app.anim.AnimationPlan;
-import dev.nnpaint.app.batch.SweepEntry;
-import dev.nnpaint.app.batch.SweepList;
-import dev.nnpaint.app.batch.SweepResult;
-import dev.nnpaint.app.cli.AnimateCommand;
-import dev.nnpaint.app.cli.Main;
-import dev.nnpaint.app.poster.PosterFolder;
-import dev.nnpaint.app.poster.PosterRenderer;
-import dev.nnpaint.app.poster.PosterSpec;
-import dev.nnpaint.app.poster.PosterTiles;
+import dev.nnpaint.ops.anim.AnimationPlan;
+import dev.nnpaint.ops.sweep.SweepEntry;
+import dev.nnpaint.ops.sweep.SweepList;
+import dev.nnpaint.ops.sweep.SweepResult;
+import dev.nnpaint.cli.AnimateCommand;
+import dev.nnpaint.cli.Main;
+import dev.nnpaint.ops.poster.PosterFolder;
+import dev.nnpaint.ops.poster.PosterRenderer;
+import dev.nnpaint.ops.poster.PosterSpec;
+import dev.nnpaint.ops.poster.PosterTiles;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Renderer;

@@ -1,8 +1,8 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.app.anim.AnimationPlan;
-import dev.nnpaint.app.cli.AnimateCommand;
-import dev.nnpaint.app.cli.ProgressBar;
+import dev.nnpaint.ops.anim.AnimationPlan;
+import dev.nnpaint.cli.AnimateCommand;
+import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.spark.AnimationJob;
 import dev.nnpaint.spark.JobProgress;

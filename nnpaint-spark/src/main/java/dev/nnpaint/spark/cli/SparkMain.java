@@ -1,6 +1,6 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.app.cli.Main;
+import dev.nnpaint.cli.Main;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,11 +1,11 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.app.cli.PosterCommand;
-import dev.nnpaint.app.cli.ProgressBar;
-import dev.nnpaint.app.poster.DziLayout;
-import dev.nnpaint.app.poster.PosterFolder;
-import dev.nnpaint.app.poster.PosterSpec;
-import dev.nnpaint.app.poster.PosterTiles;
+import dev.nnpaint.cli.PosterCommand;
+import dev.nnpaint.ops.options.ProgressBar;
+import dev.nnpaint.ops.poster.DziLayout;
+import dev.nnpaint.ops.poster.PosterFolder;
+import dev.nnpaint.ops.poster.PosterSpec;
+import dev.nnpaint.ops.poster.PosterTiles;
 import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.PosterJob;
 import dev.nnpaint.spark.RunningSpark;

@@ -1,10 +1,10 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.app.batch.SweepEntry;
-import dev.nnpaint.app.batch.SweepFolder;
-import dev.nnpaint.app.batch.SweepResult;
-import dev.nnpaint.app.cli.ProgressBar;
-import dev.nnpaint.app.cli.SweepCommand;
+import dev.nnpaint.ops.sweep.SweepEntry;
+import dev.nnpaint.ops.sweep.SweepFolder;
+import dev.nnpaint.ops.sweep.SweepResult;
+import dev.nnpaint.ops.options.ProgressBar;
+import dev.nnpaint.cli.SweepCommand;
 import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.SweepJob;

@@ -1,0 +1,511 @@
+package dev.nnpaint.ops.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Layer;
+import dev.nnpaint.net.Model;
+import dev.nnpaint.paint.ColorMode;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The model file: a network with explicit weights, written by {@code nnpaint train} or by hand (or from PyTorch).
+ * <pre>{@code
+ * {
+ *   "format": "nnpaint.model/1",
+ *   "inputs": ["x", "y", "r"],
+ *   "color": "rgb",
+ *   "layers": [
+ *     {
+ *       "activation": "tanh",
+ *       "weights": [
+ *         [0.5, -1.25, 0.75],
+ *         ...
+ *       ],
+ *       "bias": [0.1, ...]
+ *     },
+ *     ...
+ *   ]
+ * }
+ * }</pre>
+ * <ul>
+ *   <li>{@code format}: {@value #FORMAT} (optional when reading)</li>
+ *   <li>{@code inputs}: the input features' names in order; for painting x, y, r, z0..z(k-1), bias; a trained
+ *       model's are its data set's feature names</li>
+ *   <li>{@code layers}: first to last; {@code weights} has one row per output unit, each row one weight per input
+ *       (PyTorch's {@code Linear.weight}); {@code bias} is optional (one per unit); {@code activation} is a name,
+ *       or an array with one name per unit for a layer that mixes them</li>
+ *   <li>{@code color}: optional colour mode; when absent, "rgb" for 3 outputs and "gray" for 1</li>
+ * </ul>
+ * Numbers are written with {@link Float#toString} precision, so reading gives back the identical floats.
+ * Reading streams through the file, so models with millions of weights load quickly. Every error is a
+ * {@link BadInputException} naming the source, where in the model (e.g. {@code layers[2].weights}) and what was
+ * expected.
+ */
+public final class ModelJson {
+
+    public static final String FORMAT = "nnpaint.model/1";
+
+    /** A model and the colour mode stored with it (null when absent and the output count has no default). */
+    public record ModelFile(Model model, String color) {
+    }
+
+    static final List<String> FIELDS = List.of("format", "inputs", "color", "layers");
+    static final List<String> LAYER_FIELDS = List.of("activation", "weights", "bias");
+
+    private ModelJson() {
+    }
+
+    public static ModelFile read(Path path) {
+        String source = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new BadInputException("cannot read '" + path + "': it is a folder");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+             JsonParser parser = JsonSupport.FACTORY.createParser(in)) {
+            return parse(parser, source);
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.syntaxError(source, e);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read '" + path + "': " + AtomicOutput.reason(e), e);
+        }
+    }
+
+    /** @param source names the text in error messages, usually the file name */
+    public static ModelFile fromJson(String json, String source) {
+        try (JsonParser parser = JsonSupport.FACTORY.createParser(json)) {
+            return parse(parser, source);
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.syntaxError(source, e);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+    }
+
+    public static String toJson(Model model, String color) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
+            write(g, model, color, true);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+        return text.toString();
+    }
+
+    /** Writes the model atomically; {@code color} may be null to leave it to the default. */
+    public static void write(Path path, Model model, String color) {
+        checkFinite(model);
+        AtomicOutput.write(path, out -> {
+            try (JsonGenerator g = JsonSupport.FACTORY.createGenerator((OutputStream) out)) {
+                write(g, model, color, true);
+            }
+        });
+    }
+
+    /**
+     * Writes the model as one JSON object at the generator's position: pretty (one row per line) for files,
+     * or compact, without spaces, for embedding in other documents.
+     */
+    static void write(JsonGenerator g, Model model, String color, boolean pretty) throws IOException {
+        checkFinite(model);
+        if (pretty) {
+            g.setPrettyPrinter(JsonSupport.printer(true));
+        }
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Arrays of numbers or names are written as raw values, so that each stays on one line while the
+        // arrays of layers and rows break one element per line.
+        String separator = pretty ? ", " : ",";
+        g.writeStartObject();
+        g.writeStringField("format", FORMAT);
+        g.writeFieldName("inputs");
+        g.writeRawValue(stringArray(model.inputNames(), separator));
+        if (color != null) {
+            g.writeStringField("color", color);
+        }
+        g.writeArrayFieldStart("layers");
+        StringBuilder row = new StringBuilder();
+        for (Layer layer : model.layers()) {
+            g.writeStartObject();
+            Activation uniform = layer.uniformActivation();
+            if (uniform != null) {
+                g.writeStringField("activation", uniform.id());
+            } else {
+                g.writeFieldName("activation");
+                g.writeRawValue(stringArray(Arrays.stream(layer.activations()).map(Activation::id).toList(),
+                        separator));
+            }
+            g.writeArrayFieldStart("weights");
+            for (int o = 0; o < layer.outputs(); o++) {
+                g.writeRawValue(numberArray(row, layer.weights(), o * layer.inputs(), layer.inputs(), separator));
+            }
+            g.writeEndArray();
+            if (layer.bias() != null) {
+                g.writeFieldName("bias");
+                g.writeRawValue(numberArray(row, layer.bias(), 0, layer.outputs(), separator));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        if (pretty) {
+            g.writeRaw('\n');
+        }
+    }
+
+    private static String stringArray(List<String> values, String separator) {
+        StringBuilder b = new StringBuilder("[");
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        for (int i = 0; i < values.size(); i++) {
+            b.append(i == 0 ? "\"" : separator + "\"");
+            encoder.quoteAsString(values.get(i), b);
+            b.append('"');
+        }
+        return b.append(']').toString();
+    }
+
+    private static String numberArray(StringBuilder b, float[] values, int offset, int length, String separator) {
+        b.setLength(0);
+        b.append('[');
+        for (int i = 0; i < length; i++) {
+            if (i > 0) {
+                b.append(separator);
+            }
+            b.append(Float.toString(values[offset + i]));
+        }
+        return b.append(']').toString();
+    }
+
+    /** JSON has no NaN or infinity; a model that diverged in training cannot be saved as it is. */
+    private static void checkFinite(Model model) {
+        for (int k = 0; k < model.layers().size(); k++) {
+            Layer layer = model.layers().get(k);
+            for (int i = 0; i < layer.weights().length; i++) {
+                if (!Float.isFinite(layer.weights()[i])) {
+                    throw new BadInputException("cannot save the model: layers[" + k + "].weights row "
+                            + i / layer.inputs() + ", column " + i % layer.inputs() + " is " + layer.weights()[i]);
+                }
+            }
+            if (layer.bias() != null) {
+                for (int i = 0; i < layer.bias().length; i++) {
+                    if (!Float.isFinite(layer.bias()[i])) {
+                        throw new BadInputException("cannot save the model: layers[" + k + "].bias[" + i + "] is "
+                                + layer.bias()[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- reading ----
+
+    /** A layer as read, before its sizes are checked against its neighbours. */
+    private record LayerText(int index, List<String> activations, List<float[]> rows, float[] bias) {
+    }
+
+    private static ModelFile parse(JsonParser p, String source) throws IOException {
+        Cursor in = new Cursor(p, source);
+        JsonToken t = p.nextToken();
+        if (t == null) {
+            throw new BadInputException(source + ": empty; expected a JSON object with the model's inputs and layers");
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw in.error("", "expected a JSON object with the model's inputs and layers");
+        }
+        List<String> inputs = null;
+        List<LayerText> layers = null;
+        String color = null;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "format" -> {
+                    String format = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                    if (!FORMAT.equals(format)) {
+                        throw in.error("format", "expected \"" + FORMAT + "\""
+                                + (RecipeJson.FORMAT.equals(format) ? " (this is a recipe file)" : ""));
+                    }
+                }
+                case "inputs" -> inputs = readInputs(in);
+                case "color" -> color = p.currentToken() == JsonToken.VALUE_NULL ? null
+                        : in.string("color", "a colour mode such as \"rgb\" or \"palette:NAME\"");
+                case "layers" -> layers = readLayers(in);
+                default -> throw new BadInputException(JsonSupport.unknownField(source + ": ", name, FIELDS));
+            }
+        }
+        if (p.nextToken() != null) {
+            throw in.error("", "expected the end of the file after the model");
+        }
+        if (inputs == null) {
+            throw new BadInputException(source + ": missing field 'inputs' (the names of the input features)");
+        }
+        if (layers == null) {
+            throw new BadInputException(source + ": missing field 'layers'");
+        }
+        return build(source, inputs, layers, color);
+    }
+
+    private static List<String> readInputs(Cursor in) throws IOException {
+        JsonParser p = in.parser;
+        String expected = "an array of input names such as [\"x\", \"y\", \"r\"]";
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw in.error("inputs", "expected " + expected);
+        }
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String path = "inputs[" + names.size() + "]";
+            String name = in.string(path, "an input name");
+            if (!seen.add(name)) {
+                throw new BadInputException(in.source + ": " + path + ": '"
+                        + JsonSupport.shorten(JsonSupport.oneLine(name), 40) + "' appears twice");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            throw new BadInputException(in.source + ": inputs: expected at least one input name");
+        }
+        return names;
+    }
+
+    private static List<LayerText> readLayers(Cursor in) throws IOException {
+        JsonParser p = in.parser;
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw in.error("layers", "expected an array of layers, each {\"activation\", \"weights\", \"bias\"}");
+        }
+        List<LayerText> layers = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            layers.add(readLayer(in, layers.size()));
+        }
+        if (layers.isEmpty()) {
+            throw new BadInputException(in.source + ": layers: expected at least one layer");
+        }
+        return layers;
+    }
+
+    private static LayerText readLayer(Cursor in, int index) throws IOException {
+        JsonParser p = in.parser;
+        String where = "layers[" + index + "]";
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw in.error(where, "expected an object with \"activation\", \"weights\" and optionally \"bias\"");
+        }
+        List<String> activations = null;
+        List<float[]> rows = null;
+        float[] bias = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            String field = where + "." + name;
+            switch (name) {
+                case "activation" -> {
+                    String expected = "an activation name, or an array with one name per unit";
+                    if (p.currentToken() == JsonToken.VALUE_STRING) {
+                        activations = List.of(p.getText());
+                    } else if (p.currentToken() == JsonToken.START_ARRAY) {
+                        activations = new ArrayList<>();
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            activations.add(in.string(field + "[" + activations.size() + "]", "an activation name"));
+                        }
+                        if (activations.isEmpty()) {
+                            throw in.error(field, "expected " + expected);
+                        }
+                    } else {
+                        throw in.error(field, "expected " + expected);
+                    }
+                }
+                case "weights" -> rows = readRows(in, field);
+                case "bias" -> bias = p.currentToken() == JsonToken.VALUE_NULL ? null : readNumbers(in, field);
+                default -> throw new BadInputException(JsonSupport.unknownField(in.source + ": " + where + ": ", name,
+                        LAYER_FIELDS));
+            }
+        }
+        if (activations == null) {
+            throw new BadInputException(in.source + ": " + where + ": missing field 'activation'");
+        }
+        if (rows == null) {
+            throw new BadInputException(in.source + ": " + where + ": missing field 'weights'");
+        }
+        return new LayerText(index, activations, rows, bias);
+    }
+
+    private static List<float[]> readRows(Cursor in, String field) throws IOException {
+        JsonParser p = in.parser;
+        String expected = "expected an array of rows, one per output unit, each an array of numbers";
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw in.error(field, expected);
+        }
+        List<float[]> rows = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw in.error(field + "[" + rows.size() + "]", "expected a row: an array of numbers, one per input");
+            }
+            rows.add(readNumbers(in, field + "[" + rows.size() + "]"));
+        }
+        if (rows.isEmpty()) {
+            throw new BadInputException(in.source + ": " + field + ": expected at least one row");
+        }
+        return rows;
+    }
+
+    /** An array of finite numbers at the current token; {@code path} names it in messages. */
+    private static float[] readNumbers(Cursor in, String path) throws IOException {
+        JsonParser p = in.parser;
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw in.error(path, "expected an array of numbers");
+        }
+        float[] values = new float[16];
+        int n = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
+                throw in.error(path + "[" + n + "]", "expected a number");
+            }
+            // Parsed from the text straight to float: going through double could round twice.
+            float v = Float.parseFloat(p.getText());
+            if (!Float.isFinite(v)) {
+                throw in.error(path + "[" + n + "]", "expected a number within float range (about 3.4e38)");
+            }
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
+            }
+            values[n++] = v;
+        }
+        return Arrays.copyOf(values, n);
+    }
+
+    private static ModelFile build(String source, List<String> inputs, List<LayerText> texts, String color) {
+        List<Layer> layers = new ArrayList<>();
+        int fanIn = inputs.size();
+        for (LayerText t : texts) {
+            String where = source + ": layers[" + t.index + "]";
+            int outputs = t.rows.size();
+            int columns = t.rows.get(0).length;
+            if (columns == 0) {
+                throw new BadInputException(where + ".weights[0]: expected one number per input, got an empty row");
+            }
+            for (int r = 0; r < outputs; r++) {
+                if (t.rows.get(r).length != columns) {
+                    throw new BadInputException(where + ".weights[" + r + "]: expected " + numbers(columns)
+                            + " like weights[0] (every row holds one weight per input), got " + t.rows.get(r).length);
+                }
+            }
+            if (columns != fanIn) {
+                throw new BadInputException(where + ".weights: rows have " + numbers(columns) + " but "
+                        + (t.index == 0 ? "the model has " + fanIn + (fanIn == 1 ? " input (" : " inputs (")
+                                + JsonSupport.shorten(String.join(", ", inputs), 60) + ")"
+                                : "layers[" + (t.index - 1) + "] has " + fanIn + (fanIn == 1 ? " output" : " outputs"))
+                        + "; each row holds one weight per input");
+            }
+            if (t.bias != null && t.bias.length != outputs) {
+                throw new BadInputException(where + ".bias: expected " + numbers(outputs) + " (one per row of "
+                        + "weights), got " + t.bias.length);
+            }
+            Activation[] activations = new Activation[outputs];
+            if (t.activations.size() != 1 && t.activations.size() != outputs) {
+                throw new BadInputException(where + ".activation: expected one name or " + outputs
+                        + " (one per unit), got " + t.activations.size());
+            }
+            boolean perUnit = t.activations.size() > 1;
+            for (int o = 0; o < outputs; o++) {
+                String name = t.activations.get(perUnit ? o : 0);
+                try {
+                    activations[o] = Activation.parse(name);
+                } catch (BadInputException e) {
+                    throw new BadInputException(where + ".activation" + (perUnit ? "[" + o + "]" : "") + ": "
+                            + JsonSupport.oneLine(e.getMessage()), e);
+                }
+            }
+            float[] weights = new float[outputs * columns];
+            for (int r = 0; r < outputs; r++) {
+                System.arraycopy(t.rows.get(r), 0, weights, r * columns, columns);
+            }
+            layers.add(new Layer(columns, outputs, weights, t.bias, activations));
+            fanIn = outputs;
+        }
+        Model model;
+        try {
+            model = new Model(inputs, layers);
+        } catch (BadInputException e) {
+            throw new BadInputException(source + ": " + JsonSupport.oneLine(e.getMessage()), e);
+        }
+        return new ModelFile(model, colorFor(source, color, model.outputCount()));
+    }
+
+    private static String numbers(int count) {
+        return count == 1 ? "1 number" : count + " numbers";
+    }
+
+    private static String colorFor(String source, String color, int outputs) {
+        if (color == null) {
+            return outputs == 3 ? "rgb" : outputs == 1 ? "gray" : null;
+        }
+        ColorMode mode;
+        try {
+            mode = ColorMode.parse(color);
+        } catch (BadInputException e) {
+            throw new BadInputException(source + ": color: " + JsonSupport.oneLine(e.getMessage()), e);
+        }
+        if (mode.channels() != outputs) {
+            throw new BadInputException(source + ": color: '" + mode + "' needs " + mode.channels()
+                    + (mode.channels() == 1 ? " output" : " outputs") + " but the last layer has " + outputs);
+        }
+        return color;
+    }
+
+    /** The parser and the source, with messages of the form {@code source: where: expected X, got Y at line L}. */
+    private static final class Cursor {
+        final JsonParser parser;
+        final String source;
+
+        Cursor(JsonParser parser, String source) {
+            this.parser = parser;
+            this.source = source;
+        }
+
+        String string(String where, String expected) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw error(where, "expected " + expected);
+            }
+            return parser.getText();
+        }
+
+        BadInputException error(String where, String expected) throws IOException {
+            JsonLocation at = parser.currentTokenLocation();
+            return new BadInputException(source + ": " + (where.isEmpty() ? "" : where + ": ") + expected + ", got "
+                    + shownToken() + " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+        }
+
+        private String shownToken() throws IOException {
+            JsonToken t = parser.currentToken();
+            if (t == null) {
+                return "the end of the file";
+            }
+            return switch (t) {
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "an array";
+                case END_ARRAY -> "the end of an array";
+                case END_OBJECT -> "the end of an object";
+                case FIELD_NAME -> "field '" + JsonSupport.shorten(JsonSupport.oneLine(parser.currentName()), 40) + "'";
+                case VALUE_STRING -> "\"" + JsonSupport.shorten(JsonSupport.oneLine(parser.getText()), 40) + "\"";
+                default -> JsonSupport.shorten(JsonSupport.oneLine(parser.getText()), 40);
+            };
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.nnpaint.web;
+
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Recipe;
+
+/**
+ * What one page may ask of the server, so that a page (or a script posing as one) cannot exhaust the machine.
+ *
+ * @param maxPreviewPixels      pixels of one live preview
+ * @param maxPreviewFlops       multiply-adds of one live preview (pixels x flops per pixel)
+ * @param maxDownloadSide       width or height of a download, in pixels (PNG allows more, browsers show less)
+ * @param maxDownloadSeconds    estimated seconds of a download before it needs {@code force=true}
+ * @param maxParameters         weights and biases of one network
+ * @param maxBodyBytes          bytes of a request body
+ * @param requestsPerSecond     sustained requests of one page (or one address without a page id)
+ * @param burst                 requests one page may make at once before the rate applies
+ * @param maxDownloads          downloads and gallery saves running at once, over all pages
+ * @param maxPages              pages the server keeps state for at once
+ */
+public record Limits(long maxPreviewPixels, double maxPreviewFlops, int maxDownloadSide, double maxDownloadSeconds,
+                     long maxParameters, int maxBodyBytes, double requestsPerSecond, int burst, int maxDownloads,
+                     int maxPages) {
+
+    /** A pessimistic engine speed for estimates, in flop/s, as for the command line's --force. */
+    static final double ASSUMED_FLOPS = 10e9;
+    /** A pessimistic PNG encoding speed, pixels per second. */
+    static final double ASSUMED_PNG_PIXELS = 40e6;
+
+    public static Limits defaults() {
+        return new Limits(2048L * 2048, 40e9, 32768, 30 * 60, 4_000_000, 64 * 1024, 40, 80, 2, 256);
+    }
+
+    /** Estimated seconds of rendering and encoding an image. */
+    static double estimatedSeconds(long pixels, long flopsPerPixel) {
+        return pixels * (double) flopsPerPixel / ASSUMED_FLOPS + pixels / ASSUMED_PNG_PIXELS;
+    }
+
+    /** Refuses a network too big to hold, before its weights are drawn. */
+    void checkNetworkSize(Recipe r) {
+        long parameters = 0;
+        int fanIn = r.inputFeatures().size();
+        for (int units : r.hidden()) {
+            parameters += (long) (fanIn + 1) * units;
+            fanIn = units;
+        }
+        parameters += (long) (fanIn + 1) * r.outputCount();
+        if (parameters > maxParameters) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "the network has %,d weights and biases; the explorer allows at most %,d", parameters,
+                    maxParameters));
+        }
+    }
+
+    void checkPreview(long pixels, long flopsPerPixel) {
+        if (pixels > maxPreviewPixels) {
+            throw new BadInputException("a preview may have at most " + maxPreviewPixels + " pixels, asked for "
+                    + pixels);
+        }
+        if (pixels * (double) flopsPerPixel > maxPreviewFlops) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "this network is too heavy for a live preview (%,d flop per pixel); make it smaller",
+                    flopsPerPixel));
+        }
+    }
+
+    void checkDownload(int width, int height, long flopsPerPixel, boolean force) {
+        if (width > maxDownloadSide || height > maxDownloadSide) {
+            throw new BadInputException("an image may be at most " + maxDownloadSide + " pixels on a side, asked for "
+                    + width + "x" + height);
+        }
+        double seconds = estimatedSeconds((long) width * height, flopsPerPixel);
+        if (!force && seconds > maxDownloadSeconds) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "this image (%dx%d, %,d flop per pixel) could take %.0f minutes or more; "
+                            + "tick 'force' to render it anyway", width, height, flopsPerPixel, seconds / 60));
+        }
+    }
+}

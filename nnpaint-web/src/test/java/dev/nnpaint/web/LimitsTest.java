@@ -1,0 +1,93 @@
+package dev.nnpaint.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rate limit and the session registry that keeps tabs apart. */
+class LimitsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTokenBucketAllowsTheBurstThenTheRate() {
+        RateLimiter r = new RateLimiter(10, 3, 0);
+        assertThat(r.tryAcquire(0)).isTrue();
+        assertThat(r.tryAcquire(0)).isTrue();
+        assertThat(r.tryAcquire(0)).isTrue();
+        assertThat(r.tryAcquire(0)).isFalse();
+        assertThat(r.tryAcquire(50_000_000)).isFalse(); // half a token after 50 ms at 10 per second
+        assertThat(r.tryAcquire(100_000_000)).isTrue();
+        assertThat(r.tryAcquire(10_000_000_000L)).isTrue(); // refills to the burst, not beyond
+        assertThat(r.tryAcquire(10_000_000_000L)).isTrue();
+        assertThat(r.tryAcquire(10_000_000_000L)).isTrue();
+        assertThat(r.tryAcquire(10_000_000_000L)).isFalse();
+    }
+
+    @Test
+    void eachPageHasItsOwnNewestRenderAndRate() {
+        Limits limits = new Limits(1 << 20, 1e9, 1000, 60, 1000, 1000, 1, 2, 1, 8);
+        Pages pages = new Pages(limits);
+        Pages.Page a = pages.visit("pageAAAA", "127.0.0.1", 0);
+        Pages.Page b = pages.visit("pageBBBB", "127.0.0.1", 0);
+        assertThat(a.claimRender(5)).isTrue();
+        assertThat(a.claimRender(4)).isFalse();
+        assertThat(a.superseded(4)).isTrue();
+        assertThat(a.superseded(5)).isFalse();
+        assertThat(b.claimRender(1)).isTrue();
+        assertThat(pages.visit("pageAAAA", "127.0.0.1", 0)).isSameAs(a);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pages.visit("pageAAAA", "127.0.0.1", 0))
+                .isInstanceOf(HttpProblem.class).hasMessage("too many requests from this page; slow down");
+        assertThat(pages.visit("pageBBBB", "127.0.0.1", 0)).isSameAs(b); // b has its own bucket
+    }
+
+    @Test
+    void idlePagesAreForgottenAndTheirCountIsBounded() {
+        Limits limits = new Limits(1 << 20, 1e9, 1000, 60, 1000, 1000, 100, 100, 1, 2);
+        Pages pages = new Pages(limits);
+        pages.visit("pageAAAA", "127.0.0.1", 0);
+        pages.visit("pageBBBB", "127.0.0.1", 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pages.visit("pageCCCC", "127.0.0.1", 1))
+                .isInstanceOf(HttpProblem.class).hasMessageContaining("too many pages");
+        pages.visit("pageCCCC", "127.0.0.1", Pages.IDLE_NANOS + 1);
+        assertThat(pages.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aNewerPreviewFromThePageStopsTheRunningOne() throws Exception {
+        // a preview that would take minutes, then a small one from the same page: the first stops with 409
+        Limits limits = new Limits(4096L * 4096, 1e15, 4096, 60, 10_000_000, 1000, 100, 100, 1, 8);
+        try (TestServer server = new TestServer(dir, limits)) {
+            String heavy = TestServer.recipeParam(dev.nnpaint.net.Recipe.builder().layers(8, 512).build());
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> first = server.client.sendAsync(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/api/render?" + heavy
+                            + "&w=4096&h=4096&page=onePage&seq=1")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            HttpResponse<byte[]> second = server.get("/api/render?" + heavy + "&w=8&h=8&page=onePage&seq=2");
+            assertThat(second.statusCode()).isEqualTo(200);
+            HttpResponse<String> stopped = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stopped.statusCode()).isEqualTo(409);
+            assertThat(stopped.body()).contains("superseded by a newer request from the same page");
+        }
+    }
+
+    @Test
+    void tooManyRequestsFromOnePageGet429OverHttp() throws Exception {
+        Limits limits = new Limits(1 << 20, 40e9, 1000, 60, 1_000_000, 1000, 0.001, 3, 1, 8);
+        try (TestServer server = new TestServer(dir, limits)) {
+            int[] codes = new int[5];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = server.getText("/api/stats?page=busyPage&recipe=%7B%7D").statusCode();
+            }
+            assertThat(codes).containsExactly(200, 200, 200, 429, 429);
+            HttpResponse<String> r = server.getText("/api/stats?page=busyPage&recipe=%7B%7D");
+            assertThat(r.body()).isEqualTo("{\"error\":\"too many requests from this page; slow down\",\"status\":429}");
+            assertThat(server.getText("/api/stats?page=otherPage&recipe=%7B%7D").statusCode()).isEqualTo(200);
+        }
+    }
+}
