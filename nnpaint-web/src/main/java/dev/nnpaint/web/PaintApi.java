@@ -141,6 +141,9 @@ final class PaintApi {
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
         limits.checkDownload(w, h, model.flopsPerSample(), q.flag("force"));
+        // Everything that can refuse the picture is asked before the answer: the check must say what the download
+        // would, and the download must never start a 200 that it then cannot fill (an empty PNG in the browser).
+        Painting.of(model, sized);
         if (q.flag("check")) {
             // the page asks first, so that a refusal shows as a message rather than a downloaded error file
             Http.sendJson(ex, 200, Http.JSON.createObjectNode().put("ok", true));
