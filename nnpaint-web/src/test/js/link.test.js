@@ -19,6 +19,7 @@ test('a link round-trips the recipe, in the server\'s field order with its forma
   assert.deepEqual(back, normalized(recipe));
   assert.deepEqual(Object.keys(back).slice(0, 3), ['format', 'seed', 'inputs']);
   assert.equal(back.center[1], -1e-7);
+  assert.ok(linkFor('http://h/#zoom', recipe, 'zoom').endsWith('#zoom'));
 });
 
 test('characters that mean something in a URL survive', () => {

@@ -4,11 +4,11 @@
 
 import { normalized } from './recipe.js';
 
-/** The link that opens this recipe in the paint view, on the page at {@code href}. */
-export function linkFor(href, recipe) {
+/** The link that opens this recipe in a view (the paint view unless named), on the page at {@code href}. */
+export function linkFor(href, recipe, view = 'paint') {
   const u = new URL(href);
   u.search = '?recipe=' + encodeURIComponent(JSON.stringify(normalized(recipe)));
-  u.hash = '#paint';
+  u.hash = '#' + view;
   return u.toString();
 }
 

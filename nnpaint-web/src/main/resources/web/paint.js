@@ -256,9 +256,10 @@ export function createPaintView(options, initial, setStatus) {
   /** Puts the recipe in the address bar and the share field; a share link holds a recipe, never a model. */
   function showLink() {
     if (opened) return;
-    const link = linkFor(location.href, recipe);
-    if (link !== location.href) window.history.replaceState(null, '', link);
-    $('share-link').value = link;
+    // the address keeps the view it shows; the share link opens the paint view
+    const address = linkFor(location.href, recipe, location.hash.slice(1) || 'paint');
+    if (address !== location.href) window.history.replaceState(null, '', address);
+    $('share-link').value = linkFor(location.href, recipe);
   }
 
   function restore(r) {
