@@ -27,6 +27,15 @@ test('a field error outlasts render messages until the field is fixed', () => {
   assert.deepEqual(b.line('paint'), { text: '512x512 in 40 ms', error: false });
 });
 
+test('a newer error, such as the server refusing the recipe, shows over a field error', () => {
+  const b = new StatusBoard();
+  b.fieldError('paint', 'hidden', 'hidden sizes: expected positive integers such as 64,32,16');
+  b.say('paint', 'recipe: inputs: at least one of x, y, r, z, bias is needed', true);
+  assert.deepEqual(b.line('paint'), { text: 'recipe: inputs: at least one of x, y, r, z, bias is needed', error: true });
+  b.fieldError('paint', 'dl-width', 'image width: at most 32768 pixels');
+  assert.equal(b.line('paint').text, 'image width: at most 32768 pixels');
+});
+
 test('an information fades only if nothing newer was said', () => {
   const b = new StatusBoard();
   b.say('paint', 'share link copied');

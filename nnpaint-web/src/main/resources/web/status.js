@@ -1,17 +1,18 @@
 // The status line is shared by the views, but each view has its own message: a view's message shows only while
 // that view is visible (a hidden view's error must not replace what the visible one says), and comes back when
 // the view is shown again. A field's error stays until the person changes the field, however many render
-// messages follow. No DOM here: the page draws what {@link StatusBoard#line} answers.
+// messages follow; only a newer error (the server refusing the recipe) is shown over it. No DOM here: the page draws what {@link StatusBoard#line} answers.
 
 export class StatusBoard {
   constructor() {
     this.messages = new Map();    // view -> {text, error}
-    this.fieldErrors = new Map(); // view -> Map(field -> text)
+    this.fieldErrors = new Map(); // view -> Map(field -> {text, order})
+    this.order = 0;
   }
 
   /** A message of a view; an empty text clears it. */
   say(view, text, error = false) {
-    this.messages.set(view, { text, error });
+    this.messages.set(view, { text, error, order: ++this.order });
   }
 
   /** Clears the view's message if it still is this text (an information fading). */
@@ -25,7 +26,7 @@ export class StatusBoard {
     if (!this.fieldErrors.has(view)) this.fieldErrors.set(view, new Map());
     const errors = this.fieldErrors.get(view);
     errors.delete(field);       // the newest error comes last
-    errors.set(field, text);
+    errors.set(field, { text, order: ++this.order });
   }
 
   fieldFixed(view, field) {
@@ -36,7 +37,9 @@ export class StatusBoard {
   /** What the line says while the view is visible: its newest field error, else its message. */
   line(view) {
     const errors = this.fieldErrors.get(view);
-    if (errors && errors.size) return { text: [...errors.values()].pop(), error: true };
-    return this.messages.get(view) || { text: '', error: false };
+    const message = this.messages.get(view);
+    const field = errors && errors.size ? [...errors.values()].pop() : null;
+    if (field && !(message && message.error && message.order > field.order)) return { text: field.text, error: true };
+    return message ? { text: message.text, error: message.error } : { text: '', error: false };
   }
 }
