@@ -62,7 +62,6 @@ final class PosterApi {
             "(\\d{1,4})/(poster\\.dzi|poster\\.json|poster_files/(\\d{1,2})/(\\d{1,7})_(\\d{1,7})\\.png)");
     private static final Pattern VENDOR_FILE = Pattern.compile(
             "openseadragon/(openseadragon\\.min\\.js|LICENSE\\.txt|images/[a-z_]{1,40}\\.png)");
-    private static final Pattern PAGE_ID = Pattern.compile("[A-Za-z0-9_-]{6,64}");
     private static final Set<String> LIVE_PARAMS = Set.of("recipe", "page");
     private static final Set<String> TILE_PARAMS = Set.of("recipe", "page", "level", "col", "row");
     private static final Set<String> FILE_PARAMS = Set.of("v");
@@ -270,8 +269,8 @@ final class PosterApi {
 
     private void chargeTile(String pageId, String remoteAddress) {
         String id = pageId == null || pageId.isEmpty() ? "address-" + remoteAddress : pageId;
-        if (pageId != null && !pageId.isEmpty() && !PAGE_ID.matcher(pageId).matches()) {
-            throw new BadInputException("page: expected 6 to 64 letters, digits, '-' or '_'");
+        if (pageId != null && !pageId.isEmpty()) {
+            pages.check(pageId);
         }
         long now = System.nanoTime();
         RateLimiter rate = tileRates.computeIfAbsent(id, k -> new RateLimiter(

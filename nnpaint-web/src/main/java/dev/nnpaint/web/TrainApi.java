@@ -227,6 +227,7 @@ final class TrainApi implements AutoCloseable {
         Http.requireMethod(ex, "POST");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAGE_ONLY);
         String id = q.require("page");
+        pages.check(id);
         TrainSession s = sessions.remove(id);
         if (s != null) {
             s.close();
