@@ -31,6 +31,11 @@ final class Pages {
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Page> pages = new LinkedHashMap<>(64, 0.75f, true);
+    /** The pages holding an opened model, least recently opened first. */
+    private final java.util.LinkedHashSet<Page> withModels = new java.util.LinkedHashSet<>();
+
+    /** Pages that may hold an opened model at once: a model may have millions of weights. */
+    static final int MAX_MODELS = 8;
 
     Pages(Limits limits) {
         this.limits = limits;
@@ -131,6 +136,25 @@ final class Pages {
             throw HttpProblem.tooMany("too many requests from this page; slow down");
         }
         return page;
+    }
+
+    /**
+     * Notes that {@code page} now holds a model; past {@link #MAX_MODELS} the page that opened one longest ago
+     * forgets its own (it is told so when it next paints with it).
+     */
+    void modelOpened(Page page) {
+        Page dropped = null;
+        synchronized (withModels) {
+            withModels.remove(page);
+            withModels.add(page);
+            if (withModels.size() > MAX_MODELS) {
+                dropped = withModels.iterator().next();
+                withModels.remove(dropped);
+            }
+        }
+        if (dropped != null) {
+            dropped.model.clear();
+        }
     }
 
     int size() {

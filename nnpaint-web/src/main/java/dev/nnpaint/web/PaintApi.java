@@ -371,6 +371,7 @@ final class PaintApi {
             return;
         }
         ModelJson.ModelFile file = page.model.put(Http.body(ex, ModelSlot.MAX_BODY_BYTES), limits.maxParameters());
+        pages.modelOpened(page);
         Model model = file.model();
         ObjectNode root = Http.JSON.createObjectNode();
         ArrayNode inputs = root.putArray("inputs");

@@ -149,6 +149,34 @@ class PosterApiTest {
     }
 
     @Test
+    void aLinkInsideAPosterFolderIsNotFollowed() throws Exception {
+        PosterSpec spec = PosterSpec.of(Recipe.builder().seed(6).layers(2, 4).size(256, 256).build(), null, 256, 1);
+        Path folder = dir.resolve("linked");
+        PosterRenderer.render(PosterFolder.prepare(folder, spec), new PosterTiles(spec, Kernels.fastest()), 1,
+                Renderer.Progress.NONE);
+        PosterFolder posterFolder = PosterFolder.existing(folder, spec);
+        Path tile = posterFolder.tile(new TileKey(spec.layout().maxLevel(), 0, 0));
+        Files.delete(tile);
+        Files.createSymbolicLink(tile, dir.resolve("secret.txt"));
+        // a whole level folder that is a link, too
+        Path level = posterFolder.tile(new TileKey(0, 0, 0)).getParent();
+        Path moved = Files.move(level, dir.resolve("elsewhere-level"));
+        Files.createSymbolicLink(level, moved);
+        try (WebServer linked = WebServer.start(new WebServer.Config("127.0.0.1", 0, dir.resolve("gallery"),
+                Limits.defaults(), Kernels.fastest(), 1, List.of(folder)))) {
+            for (String path : List.of("/posters/0/poster_files/" + spec.layout().maxLevel() + "/0_0.png",
+                    "/posters/0/poster_files/0/0_0.png")) {
+                HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + linked.port() + path)).header("Authorization", "token " + linked.token()).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                String body = new String(r.body(), StandardCharsets.UTF_8);
+                assertThat(body).as(path).doesNotContain("not for the browser").contains("a link");
+            }
+        }
+    }
+
+    @Test
     void refusesEveryPathOutsideThePostersFiles() throws Exception {
         for (String path : List.of("/posters/0/../../secret.txt", "/posters/0/%2e%2e/%2e%2e/secret.txt",
                 "/posters/0/poster_files/9/..%2F..%2F..%2Fsecret.txt", "/posters/0/poster_files/%2e%2e/9/0_0.png",
