@@ -133,9 +133,17 @@ public final class WebServer implements AutoCloseable {
         });
         try {
             connector.open();
-        } catch (BindException e) {
-            throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage() + " (is another server running there? try --port)");
+        } catch (IOException e) {
+            // Jetty wraps the socket's BindException in an IOException of its own
+            Throwable bind = e instanceof BindException ? e : e.getCause();
+            if (bind instanceof BindException) {
+                budget.close();
+                paint.close();
+                train.close();
+                throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + bind.getMessage() + " (is another server running there? try --port)");
+            }
+            throw e;
         }
         guard = new Guard(config.token() != null ? config.token() : Guard.randomToken(), connector.getLocalPort());
     }
