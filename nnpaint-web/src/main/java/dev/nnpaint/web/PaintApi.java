@@ -66,6 +66,7 @@ final class PaintApi {
     private final Kernel kernel;
     private final int threads;
     private final Semaphore bigJobs;
+    private final RenderBudget budget;
     private final ExecutorService statsWorker;
     private final Map<String, ObjectNode> statsCache = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -75,8 +76,9 @@ final class PaintApi {
                 }
             });
 
-    PaintApi(Limits limits, Pages pages, GalleryFolder gallery, Kernel kernel, int threads) {
+    PaintApi(Limits limits, Pages pages, GalleryFolder gallery, Kernel kernel, int threads, RenderBudget budget) {
         this.limits = limits;
+        this.budget = budget;
         this.pages = pages;
         this.gallery = gallery;
         this.kernel = kernel;
@@ -105,20 +107,20 @@ final class PaintApi {
         int w = q.integer("w", Math.min(recipe.width(), 512), 1, limits.maxDownloadSide());
         int h = q.integer("h", Math.max(1, (int) Math.round(w * (double) recipe.height() / recipe.width())), 1,
                 limits.maxDownloadSide());
-        long seq = q.longValue("seq", Long.MIN_VALUE + 1);
+        Long seq = q.get("seq") == null ? null : q.longValue("seq", 0);
         Recipe sized = recipe.toBuilder().size(w, h).build();
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
         limits.checkPreview((long) w * h, model.flopsPerSample());
-        if (!page.claimRender(seq)) {
-            throw new HttpProblem(409, "superseded by a newer request from the same page");
-        }
+        // one render in flight per page: a newer request (with a newer seq, or none) stops the older one
+        long claimed = page.claimRender(seq).orElseThrow(
+                () -> new HttpProblem(409, "superseded by a newer request from the same page"));
         long start = System.nanoTime();
         ByteArrayOutputStream png = new ByteArrayOutputStream(w * h + 4096);
         try {
             // Deflate level 1: previews are thrown away soon, and level 1 is several times faster to encode.
             writePng(sized, model, opened != null, png, 1, () -> {
-                if (page.superseded(seq)) {
+                if (page.superseded(claimed)) {
                     throw new Superseded();
                 }
             });
@@ -140,6 +142,7 @@ final class PaintApi {
         Recipe sized = recipe.toBuilder().size(w, h).build();
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
+        // the very check the download makes, so that the page's question gets the download's answer
         limits.checkDownload(w, h, model.flopsPerSample(), q.flag("force"));
         // Everything that can refuse the picture is asked before the answer: the check must say what the download
         // would, and the download must never start a 200 that it then cannot fill (an empty PNG in the browser).
@@ -371,6 +374,7 @@ final class PaintApi {
             return;
         }
         ModelJson.ModelFile file = page.model.put(Http.body(ex, ModelSlot.MAX_BODY_BYTES), limits.maxParameters());
+        pages.modelOpened(page);
         Model model = file.model();
         ObjectNode root = Http.JSON.createObjectNode();
         ArrayNode inputs = root.putArray("inputs");
@@ -423,7 +427,8 @@ final class PaintApi {
     private void writePng(Recipe recipe, Model model, boolean embedModel, OutputStream out, int level, Check check)
             throws IOException {
         Painting painting = Painting.of(model, recipe);
-        Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), threads, Renderer.DEFAULT_TILE);
+        // one thread: the budget runs the strips side by side on its own threads
+        Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), 1, Renderer.DEFAULT_TILE);
         boolean gray = ColorMode.parse(recipe.color()).kind() == ColorMode.Kind.GRAY;
         int width = recipe.width();
         int height = recipe.height();
@@ -431,10 +436,7 @@ final class PaintApi {
         try (PngWriter png = new PngWriter(out, width, height,
                 gray ? PngWriter.ColorType.GRAY : PngWriter.ColorType.RGB, ImageMetadata.describe(recipe, embedModel ? model : null, null),
                 Math.max(1, Math.min(threads, height / 64)), level, PngWriter.DEFAULT_BLOCK_BYTES)) {
-            renderer.render((rgb, first, rows) -> {
-                check.run();
-                png.writeRgbRows(rgb, 0, rows);
-            }, Renderer.Progress.NONE);
+            budget.paint(renderer, width, height, (rgb, first, rows) -> png.writeRgbRows(rgb, 0, rows), check::run);
         }
     }
 

@@ -52,6 +52,9 @@ final class TrainApi implements AutoCloseable {
     /** Bytes of a start request, which may carry an uploaded CSV (5000 samples of three columns fit many times). */
     static final int MAX_START_BYTES = 1 << 20;
 
+    /** Width or height of a painting of the trained network. */
+    static final int MAX_PAINT_SIDE = 4096;
+
     private static final Set<String> PAGE_ONLY = Set.of("page");
     private static final Set<String> CONTROL_PARAMS = Set.of("page", "action");
     private static final Set<String> PAINT_PARAMS = Set.of("page", "w", "h");
@@ -200,8 +203,10 @@ final class TrainApi implements AutoCloseable {
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAINT_PARAMS);
         TrainSession session = session(visit(ex, q));
         Model model = session.model();
-        int w = q.integer("w", 1024, 1, limits.maxDownloadSide());
-        int h = q.integer("h", w, 1, limits.maxDownloadSide());
+        // painted in memory before it is sent: bounded like a preview, not like a download
+        int side = Math.min(limits.maxDownloadSide(), MAX_PAINT_SIDE);
+        int w = q.integer("w", 1024, 1, side);
+        int h = q.integer("h", w, 1, side);
         String color = switch (model.outputCount()) {
             case 1 -> "palette:viridis";
             case 3 -> "rgb";
@@ -227,6 +232,7 @@ final class TrainApi implements AutoCloseable {
         Http.requireMethod(ex, "POST");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAGE_ONLY);
         String id = q.require("page");
+        pages.check(id);
         TrainSession s = sessions.remove(id);
         if (s != null) {
             s.close();

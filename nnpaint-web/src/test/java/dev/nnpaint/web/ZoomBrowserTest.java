@@ -126,7 +126,7 @@ class ZoomBrowserTest {
     @Test
     @Order(1)
     void showsThePosterAndFetchesDeeperLevelsWhenZoomedIn() throws Exception {
-        driver.get(origin + "/#zoom");
+        driver.get(origin + TestServer.withToken("/#zoom", server.token()));
         js("performance.setResourceTimingBufferSize(5000);");
         awaitDrawn();
         assertThat(new Select(driver.findElement(By.id("zoom-source"))).getFirstSelectedOption().getText())
