@@ -114,6 +114,11 @@ public final class RecipeOptions {
         return inputs != null || z != null || zDim != null;
     }
 
+    /** Whether any of {@code --extent}, {@code --zoom} or {@code --center} was given. */
+    public boolean viewGiven() {
+        return extent != null || zoom != null || center != null;
+    }
+
     /** The recipe from {@code --config} (or the defaults) with every given option applied. */
     public Recipe toRecipe() {
         return applyTo(startingBuilder()).build();
