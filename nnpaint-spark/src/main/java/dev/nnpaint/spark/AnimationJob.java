@@ -1,12 +1,12 @@
 package dev.nnpaint.spark;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.AnimateOperation;
 import dev.nnpaint.ops.anim.AnimationFormat;
 import dev.nnpaint.ops.anim.AnimationPlan;
 import dev.nnpaint.ops.anim.AnimationSettings;
 import dev.nnpaint.ops.anim.AnimationWriter;
 import dev.nnpaint.ops.anim.PngFolderEncoder;
-import dev.nnpaint.cli.AnimateCommand;
 import dev.nnpaint.ops.format.AtomicOutput;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.kernel.Kernels;
@@ -102,7 +102,7 @@ public final class AnimationJob {
         for (int k = 0; k < frames.size(); k++) {
             int i = frames.get(k);
             byte[] png = PngFolderEncoder.png(base.width(), base.height(), plan.render(i, kernel),
-                    AnimateCommand.frameText(plan, i));
+                    AnimateOperation.frameText(plan, i));
             TaskFiles.write(Path.of(folder, PngFolderEncoder.fileName(i, plan.frames())), png, fault, k);
             pixels += (long) base.width() * base.height();
         }

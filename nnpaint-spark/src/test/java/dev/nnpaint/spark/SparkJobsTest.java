@@ -4,8 +4,11 @@ import dev.nnpaint.ops.anim.AnimationPlan;
 import dev.nnpaint.ops.sweep.SweepEntry;
 import dev.nnpaint.ops.sweep.SweepList;
 import dev.nnpaint.ops.sweep.SweepResult;
-import dev.nnpaint.cli.AnimateCommand;
-import dev.nnpaint.cli.Main;
+import dev.nnpaint.ops.AnimateOperation;
+import dev.nnpaint.ops.Execution;
+import dev.nnpaint.ops.Progress;
+import dev.nnpaint.ops.RenderOperation;
+import dev.nnpaint.ops.options.AnimateOptions;
 import dev.nnpaint.ops.poster.PosterFolder;
 import dev.nnpaint.ops.poster.PosterRenderer;
 import dev.nnpaint.ops.poster.PosterSpec;
@@ -118,21 +121,30 @@ class SparkJobsTest {
     private static final String[] ANIMATION = {"--seed", "3", "--size", "64", "--layers", "4", "--vary",
             "zoom=1..3", "--z-walk", "--frames", "6"};
 
-    private AnimationPlan animationPlan(String... args) {
-        AnimateCommand command = new AnimateCommand();
-        new CommandLine(command).parseArgs(args);
-        return command.plan();
+    private static AnimateOptions animateOptions(String... args) {
+        AnimateOptions options = new AnimateOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
     }
 
+    private AnimationPlan animationPlan(String... args) {
+        return animateOptions(args).plan();
+    }
+
+    /** The frames {@code nnpaint animate -o DIR/} writes: the same operation on one machine. */
     private Path singleMachineAnimation(Path out) {
-        String[] args = new String[ANIMATION.length + 4];
-        args[0] = "animate";
-        System.arraycopy(ANIMATION, 0, args, 1, ANIMATION.length);
-        args[ANIMATION.length + 1] = "-q";
-        args[ANIMATION.length + 2] = "-o";
-        args[ANIMATION.length + 3] = out + "/";
-        assertThat(Main.run(args)).isZero();
+        String[] args = new String[ANIMATION.length + 2];
+        System.arraycopy(ANIMATION, 0, args, 0, ANIMATION.length);
+        args[ANIMATION.length] = "-o";
+        args[ANIMATION.length + 1] = out + "/";
+        AnimateOperation.run(animateOptions(args).request(), Progress.NONE);
         return out;
+    }
+
+    /** The PNG {@code nnpaint render} writes of a recipe. */
+    private static void render(Recipe recipe, Path output) {
+        RenderOperation.run(new RenderOperation.Request(recipe, null, null, output, null, null,
+                new Execution(Kernels.fastest(), 2, false)), Progress.NONE);
     }
 
     @Test
@@ -170,10 +182,8 @@ class SparkJobsTest {
         assertThat(results).extracting(r -> r.entry().name()).containsExactly("first", "broken", "third");
         assertThat(results).extracting(SweepResult::written).containsExactly(true, false, true);
         assertThat(results.get(1).problem()).contains("lots");
-        assertThat(Main.run("render", "-q", "--seed", "1", "--layers", "3", "--size", "48", "-o",
-                dir.resolve("first.png").toString())).isZero();
-        assertThat(Main.run("render", "-q", "--seed", "3", "--layers", "5", "--size", "40x32", "-o",
-                dir.resolve("third.png").toString())).isZero();
+        render(Recipe.builder().seed(1).layers(3, 16).size(48, 48).build(), dir.resolve("first.png"));
+        render(Recipe.builder().seed(3).layers(5, 16).size(40, 32).build(), dir.resolve("third.png"));
         assertThat(Files.readAllBytes(dir.resolve("sweep/first.png")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("first.png")));
         assertThat(Files.readAllBytes(dir.resolve("sweep/third.png")))

@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.AtomicOutput;
-import dev.nnpaint.ops.format.ImageMetadata;
 import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.PaintingPng;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.ops.format.RecipeJson;
-import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.ColorMode;
-import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Palette;
 import dev.nnpaint.paint.Renderer;
 import dev.nnpaint.stats.StatsReport;
@@ -415,29 +413,18 @@ final class PaintApi {
         return RecipeJson.fromJson(json, "recipe");
     }
 
-    private interface Check {
-        void run();
-    }
-
     /**
-     * Renders band by band into a PNG with the recipe embedded, and the model too when it is not the recipe's own
-     * network (so that {@code nnpaint render --from} paints an opened model again); {@code check} runs before
-     * each band.
+     * Paints band by band into a PNG through the one painting path of the command line: a recipe's own network
+     * carries the recipe, an opened model carries itself and the view (so that {@code nnpaint render --from}
+     * paints it again); {@code check} runs before each band.
      */
-    private void writePng(Recipe recipe, Model model, boolean embedModel, OutputStream out, int level, Check check)
+    private void writePng(Recipe recipe, Model model, boolean opened, OutputStream out, int level, Runnable check)
             throws IOException {
-        Painting painting = Painting.of(model, recipe);
+        PaintingPng.Picture picture = opened ? PaintingPng.ofModel(model, recipe, null)
+                : PaintingPng.ofRecipe(recipe, model);
         // one thread: the budget runs the strips side by side on its own threads
-        Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), 1, Renderer.DEFAULT_TILE);
-        boolean gray = ColorMode.parse(recipe.color()).kind() == ColorMode.Kind.GRAY;
-        int width = recipe.width();
-        int height = recipe.height();
-        check.run();
-        try (PngWriter png = new PngWriter(out, width, height,
-                gray ? PngWriter.ColorType.GRAY : PngWriter.ColorType.RGB, ImageMetadata.describe(recipe, embedModel ? model : null, null),
-                Math.max(1, Math.min(threads, height / 64)), level, PngWriter.DEFAULT_BLOCK_BYTES)) {
-            budget.paint(renderer, width, height, (rgb, first, rows) -> png.writeRgbRows(rgb, 0, rows), check::run);
-        }
+        PaintingPng.write(out, picture, kernel, 1, Math.max(1, Math.min(threads, recipe.height() / 64)), level,
+                check, (renderer, sink) -> budget.paint(renderer, recipe.width(), recipe.height(), sink, check::run));
     }
 
     private static void putNumber(ObjectNode node, String key, double v) {

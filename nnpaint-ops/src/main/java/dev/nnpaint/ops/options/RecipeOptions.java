@@ -94,6 +94,31 @@ public final class RecipeOptions {
             description = "Colour mapping: rgb, gray, hsv, hsl or palette:NAME (default: rgb).")
     public String color;
 
+    /** Whether {@code --size} was given. */
+    public boolean sizeGiven() {
+        return size != null;
+    }
+
+    /** The {@code --size} given, or null. */
+    public SizeConverter.Size size() {
+        return size;
+    }
+
+    /** The {@code --config} file, or null. */
+    public Path configFile() {
+        return config;
+    }
+
+    /** Whether any of {@code --inputs}, {@code --z} or {@code --z-dim} was given. */
+    public boolean inputsGiven() {
+        return inputs != null || z != null || zDim != null;
+    }
+
+    /** Whether any of {@code --extent}, {@code --zoom} or {@code --center} was given. */
+    public boolean viewGiven() {
+        return extent != null || zoom != null || center != null;
+    }
+
     /** The recipe from {@code --config} (or the defaults) with every given option applied. */
     public Recipe toRecipe() {
         return applyTo(startingBuilder()).build();

@@ -1,6 +1,6 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.cli.PosterCommand;
+import dev.nnpaint.ops.options.PosterOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.poster.DziLayout;
 import dev.nnpaint.ops.poster.PosterFolder;
@@ -29,7 +29,7 @@ final class SparkPosterCommand implements Callable<Integer> {
     static final int TILES_PER_TASK = 32;
 
     @Mixin
-    PosterCommand poster;
+    PosterOptions poster;
 
     @Mixin
     SparkOptions spark;
@@ -44,7 +44,7 @@ final class SparkPosterCommand implements Callable<Integer> {
         DziLayout layout = spec.layout();
         String kernel = poster.run().kernel().name();
         PosterTiles tiles = new PosterTiles(spec, poster.run().kernel());
-        poster.run().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+        poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         PosterFolder.prepare(poster.output(), spec); // a folder that cannot be used fails before Spark starts
         PosterJob.Summary s;
         try (RunningSpark running = spark.start("nnpaint poster");

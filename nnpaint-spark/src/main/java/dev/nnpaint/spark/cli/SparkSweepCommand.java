@@ -3,8 +3,9 @@ package dev.nnpaint.spark.cli;
 import dev.nnpaint.ops.sweep.SweepEntry;
 import dev.nnpaint.ops.sweep.SweepFolder;
 import dev.nnpaint.ops.sweep.SweepResult;
+import dev.nnpaint.ops.SweepOperation;
 import dev.nnpaint.ops.options.ProgressBar;
-import dev.nnpaint.cli.SweepCommand;
+import dev.nnpaint.ops.options.SweepOptions;
 import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.SweepJob;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
 final class SparkSweepCommand implements Callable<Integer> {
 
     @Mixin
-    SweepCommand sweep;
+    SweepOptions sweep;
 
     @Mixin
     SparkOptions spark;
@@ -40,7 +41,7 @@ final class SparkSweepCommand implements Callable<Integer> {
     public Integer call() {
         spark.check();
         List<SweepEntry> entries = sweep.entries();
-        sweep.checkCost(entries, SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+        SweepOperation.checkCost(entries, sweep.run().execution(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         Path output = sweep.output();
         SweepFolder.prepare(output); // a folder that cannot be used fails before Spark starts
         String kernel = sweep.run().kernel().name();
@@ -62,6 +63,11 @@ final class SparkSweepCommand implements Callable<Integer> {
                     results.stream().filter(SweepResult::written).count(), output.resolve(SweepFolder.INDEX),
                     (System.nanoTime() - start) / 1e9, kernel);
         }
-        return SweepCommand.finish(results, err);
+        long broken = SweepOperation.broken(results);
+        if (broken > 0) {
+            err.println(broken + " of " + results.size() + " entries broken");
+        }
+        err.flush();
+        return SweepOperation.exitCode(results);
     }
 }
