@@ -14,9 +14,9 @@ import dev.nnpaint.net.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -674,12 +674,13 @@ public final class Trainer implements AutoCloseable {
     // ---- the pool ----
 
     /**
-     * A fixed pool of daemon threads that help the calling thread with a dispatch. The caller works too and
-     * claims tasks from the same counter, so a helper that wakes late costs nothing: the caller takes its tasks,
-     * and waits only for helpers that have actually started.
+     * A fork-join pool of daemon threads that help the calling thread with a dispatch. The caller works too and
+     * claims tasks from the same counter, so a helper that wakes late costs little: the caller takes its tasks,
+     * and waits only for helpers that have actually started. (Under load a ForkJoinPool hands work over faster
+     * than a ThreadPoolExecutor's blocking queue.)
      */
     private final class Pool implements AutoCloseable {
-        private final ThreadPoolExecutor executor;
+        private final ForkJoinPool executor;
         private final Workspace[] workspaces;
         private final List<Thread> threads = new ArrayList<>();
         private final Helper[] helpers;
@@ -692,19 +693,19 @@ public final class Trainer implements AutoCloseable {
             }
             helpers = new Helper[size];
             futures = new Future<?>[size];
-            executor = new ThreadPoolExecutor(size, size, IDLE_SECONDS, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), this::newThread);
-            executor.allowCoreThreadTimeOut(true);
+            executor = new ForkJoinPool(size, this::newThread, null, false, size, size, 1, null, IDLE_SECONDS,
+                    TimeUnit.SECONDS);
         }
 
-        private Thread newThread(Runnable r) {
+        private ForkJoinWorkerThread newThread(ForkJoinPool owner) {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
             synchronized (threads) {
                 threads.removeIf(old -> !old.isAlive());
-                Thread t = new Thread(r, "nnpaint-train-" + threads.size());
+                t.setName("nnpaint-train-" + threads.size());
                 t.setDaemon(true);
                 threads.add(t);
-                return t;
             }
+            return t;
         }
 
         List<Thread> liveThreads() {
