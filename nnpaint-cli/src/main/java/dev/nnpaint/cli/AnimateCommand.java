@@ -78,7 +78,7 @@ public final class AnimateCommand implements Callable<Integer> {
     Path from;
 
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(DEFAULT_SIZE + " (or the size of --config or --from)");
 
     @Mixin
     RunOptions run;
@@ -140,7 +140,7 @@ public final class AnimateCommand implements Callable<Integer> {
         }
         Recipe.Builder b = startingBuilder();
         recipe.applyTo(b);
-        if (recipe.size == null && recipe.config == null && from == null) {
+        if (!recipe.sizeGiven() && recipe.configFile() == null && from == null) {
             b.size(DEFAULT_SIZE, DEFAULT_SIZE);
         }
         List<Vary> varies = new ArrayList<>();
@@ -150,7 +150,7 @@ public final class AnimateCommand implements Callable<Integer> {
         LatentWalk walk = null;
         CrossSection section = null;
         if (crossSection != null) {
-            if (recipe.inputs != null || recipe.z != null || recipe.zDim != null) {
+            if (recipe.given("inputs") || recipe.given("z") || recipe.given("z-dim")) {
                 throw new BadInputException("--cross-section sets the network's inputs itself (D coordinates): "
                         + "leave out --inputs, --z and --z-dim");
             }

@@ -73,14 +73,14 @@ final class GridCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Every recipe option; here {@code --size} is the size of one cell (default 192). */
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(DEFAULT_CELL + " a cell");
 
     @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        if (from != null && recipe.config != null) {
+        if (from != null && recipe.configFile() != null) {
             throw new BadInputException("give either --config or --from, not both");
         }
         if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
@@ -134,15 +134,15 @@ final class GridCommand implements java.util.concurrent.Callable<Integer> {
         if (columnSpec != null && columnSpec.trim().equalsIgnoreCase("none")) {
             columnSpec = null;
         }
-        int w = recipe.size != null ? recipe.size.width() : stored.cellWidth() != null ? stored.cellWidth() : DEFAULT_CELL;
-        int h = recipe.size != null ? recipe.size.height() : stored.cellHeight() != null ? stored.cellHeight()
+        int w = recipe.sizeGiven() ? recipe.size().width() : stored.cellWidth() != null ? stored.cellWidth() : DEFAULT_CELL;
+        int h = recipe.sizeGiven() ? recipe.size().height() : stored.cellHeight() != null ? stored.cellHeight()
                 : DEFAULT_CELL;
         Recipe base = recipe.applyTo(stored.recipe()).size(w, h).build();
         return new Grid(base, GridAxis.parse(rowSpec), columnSpec == null ? null : GridAxis.parse(columnSpec), w, h);
     }
 
     private static AxisLabels axis(GridAxis sweep) {
-        return AxisLabels.of(sweep.field().id(), sweep.values().stream().map(v -> v.label()).toList());
+        return AxisLabels.of(sweep.field().gridName(), sweep.values().stream().map(v -> v.label()).toList());
     }
 
     private void checkCost(Grid grid) {
@@ -160,7 +160,7 @@ final class GridCommand implements java.util.concurrent.Callable<Integer> {
     private static boolean allGray(Grid grid) {
         for (int i = 0; i < grid.rowCount(); i++) {
             for (int j = 0; j < grid.columnCount(); j++) {
-                if (ColorMode.parse(grid.recipe(i, j).color()).kind() != ColorMode.Kind.GRAY) {
+                if (grid.recipe(i, j).color().kind() != ColorMode.Kind.GRAY) {
                     return false;
                 }
             }

@@ -110,7 +110,7 @@ final class PlotCommand implements Callable<Integer> {
         if (svg && !k.equals("1d")) {
             throw new BadInputException("plot " + k + " is a picture of pixels: name the output *.png (SVG is for 1d)");
         }
-        if (recipe.size != null) {
+        if (recipe.sizeGiven()) {
             throw new BadInputException("plot sizes each panel with --panel-size, not --size");
         }
         if (panelSize != null && (panelSize.width() > MAX_PANEL || panelSize.height() > MAX_PANEL)) {
@@ -169,7 +169,7 @@ final class PlotCommand implements Callable<Integer> {
     /** The recipe: --config or the kind's defaults, then the options given. */
     private Recipe.Builder builder(String k) {
         Recipe.Builder b = recipe.startingBuilder();
-        if (recipe.config == null) {
+        if (recipe.configFile() == null) {
             switch (k) {
                 case "1d":
                     b.inputs(List.of("x")).hidden(5, 1);
@@ -186,7 +186,7 @@ final class PlotCommand implements Callable<Integer> {
 
     /** The painting of a heightmap or channels plot: a model file or the recipe, over the range or the view. */
     private Painting painting(String k, double[] lohi) {
-        if (lohi != null && (recipe.extent != null || recipe.zoom != null || recipe.center != null)) {
+        if (lohi != null && (recipe.given("extent") || recipe.given("zoom") || recipe.given("center"))) {
             throw new BadInputException("give either --range or --extent/--zoom/--center, not both");
         }
         Recipe.Builder b = builder(k);

@@ -50,7 +50,7 @@ public final class PosterCommand implements Callable<Integer> {
     int overlap;
 
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(String.valueOf(DEFAULT_SIDE));
 
     @Mixin
     SourceOptions sources;
@@ -65,7 +65,7 @@ public final class PosterCommand implements Callable<Integer> {
     public PosterSpec spec() {
         ImageMetadata.Source source = sources.source(recipe);
         Recipe.Builder builder = recipe.applyTo(source.recipe());
-        if (recipe.size == null) {
+        if (!recipe.sizeGiven()) {
             builder.size(DEFAULT_SIDE, DEFAULT_SIDE);
         }
         return PosterSpec.of(builder.build(), source.model(), tileSize, overlap);

@@ -71,7 +71,7 @@ final class RenderCommand implements Callable<Integer> {
             AtomicOutput.writeString(saveConfig, RecipeJson.toJson(r));
         }
         if (saveModel != null) {
-            ModelJson.write(saveModel, m, r.color());
+            ModelJson.write(saveModel, m, r.color().toString());
         }
         Map<String, String> text = ImageMetadata.describe(r, source.model() == null ? null : m, source.modelPath());
         long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.nnpaint.cli;
 
 import dev.nnpaint.ops.options.RecipeOptions;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -123,7 +124,8 @@ final class StatsCommand implements Callable<Integer> {
         if (!(sigmaB >= 0) || Double.isInfinite(sigmaB)) {
             throw new BadInputException("--sigma-b must be a number >= 0, got " + sigmaB);
         }
-        ActivationSpec phi = ActivationSpec.parse(recipe.activation == null ? "tanh" : recipe.activation);
+        ActivationSpec phi = recipe.given("activation") ? recipe.value(RecipeFields.ACTIVATION)
+                : ActivationSpec.parse("tanh");
         double sw = MeanField.criticalSigmaW(phi, sigmaB);
         if (json) {
             ObjectNode root = MAPPER.createObjectNode();

@@ -421,7 +421,7 @@ final class PaintApi {
             throws IOException {
         Painting painting = Painting.of(model, recipe);
         Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), threads, Renderer.DEFAULT_TILE);
-        boolean gray = ColorMode.parse(recipe.color()).kind() == ColorMode.Kind.GRAY;
+        boolean gray = recipe.color().kind() == ColorMode.Kind.GRAY;
         int width = recipe.width();
         int height = recipe.height();
         check.run();

@@ -50,7 +50,7 @@ public final class ImageMetadata {
                 long weights = model.layers().stream().mapToLong(l -> l.multiplyAdds()).sum();
                 if (weights <= EMBED_LIMIT || modelPath == null) {
                     g.writeFieldName("model");
-                    ModelJson.write(g, model, recipe.color(), false);
+                    ModelJson.write(g, model, recipe.color().toString(), false);
                 } else {
                     g.writeStringField("model_file", modelPath.toAbsolutePath().normalize().toString());
                     g.writeStringField("model_sha256", sha256(modelPath));
