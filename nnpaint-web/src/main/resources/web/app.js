@@ -7,7 +7,7 @@ import { createGalleryView } from './gallery.js';
 import { createTrainView } from './train.js';
 import { createBreedView } from './breed.js';
 import { createZoomView } from './zoom.js';
-import { fromLocation } from './recipe.js';
+import { fromLocation, useFields } from './recipe.js';
 
 const status = document.getElementById('status');
 let statusTimer = 0;
@@ -21,6 +21,7 @@ function setStatus(text, isError = false) {
 
 async function main() {
   const options = await api.getJson('/api/options');
+  useFields(options.fields);
   const views = {};
   const go = name => { location.hash = name; };
   // A share link's recipe, completed by the server (fields left out take their defaults, as on the command line).

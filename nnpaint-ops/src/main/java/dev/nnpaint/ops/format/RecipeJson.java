@@ -125,6 +125,17 @@ public final class RecipeJson {
         }
     }
 
+    /** One field's value as JSON, written as the recipe file writes it (for the page's list of fields). */
+    public static <T> JsonNode valueTree(Field<T> field, T value) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
+            field.type().writeJson(g, value);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+        return parse(text.toString(), field.name());
+    }
+
     public static Recipe read(Path path) {
         byte[] bytes = JsonSupport.readBytes(path);
         return build(builderFromTree(parse(bytes, path.toString()), path.toString()), path.toString());
