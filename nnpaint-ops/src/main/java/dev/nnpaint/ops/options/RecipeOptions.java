@@ -163,7 +163,7 @@ public final class RecipeOptions {
                     .description(f.help() + (def == null ? "" : " (default: " + def + ")"))
                     .converters(text -> {
                         try {
-                            return f.parse(text, f.name());
+                            return f.parse(text, f.option());
                         } catch (BadInputException e) {
                             throw new CommandLine.TypeConversionException(e.getMessage());
                         }

@@ -155,7 +155,8 @@ public final class Field<T> {
         try {
             v = type.parse(text.trim());
         } catch (BadInputException e) {
-            throw new BadInputException(label + ": " + e.getMessage(), e);
+            String m = e.getMessage();
+            throw new BadInputException(label + (m.startsWith("must ") ? " " : ": ") + m, e);
         }
         check(v, label);
         return v;
@@ -167,6 +168,9 @@ public final class Field<T> {
             return;
         }
         for (double d : type.numbers(value)) {
+            if (!Double.isFinite(d) && (min != null || max != null)) {
+                throw new BadInputException(label + " must be " + type.expected() + ", got " + d);
+            }
             if (min != null && (minExclusive ? !(d > min) : d < min)) {
                 throw new BadInputException(label + " must " + rangeWords() + ", got " + ValueType.formatNumber(d));
             }

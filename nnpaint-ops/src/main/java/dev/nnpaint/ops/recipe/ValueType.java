@@ -74,16 +74,13 @@ public abstract class ValueType<T> {
         return b.toString();
     }
 
+    /** A number; NaN and infinities are read, and refused by the range or by the recipe's part that holds them. */
     static double number(String text) {
         try {
-            double d = Double.parseDouble(text.trim());
-            if (Double.isFinite(d)) {
-                return d;
-            }
+            return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            // reported below
+            throw new BadInputException("expected a number, got '" + text.trim() + "'");
         }
-        throw new BadInputException("expected a number, got '" + text.trim() + "'");
     }
 
     static List<String> items(String text) {
@@ -312,6 +309,9 @@ public abstract class ValueType<T> {
                 try {
                     int w = Integer.parseInt(parts[0].trim());
                     int h = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : w;
+                    if (w <= 0 || h <= 0) {
+                        throw new BadInputException("must be positive, got '" + text.trim() + "'");
+                    }
                     return new int[] {w, h};
                 } catch (NumberFormatException e) {
                     throw new BadInputException("'" + text + "' is not a size like 1024 or 1920x1080");
