@@ -9,6 +9,7 @@ import { createBreedView } from './breed.js';
 import { createZoomView } from './zoom.js';
 import { recipeOfLink } from './link.js';
 import { StatusBoard } from './status.js';
+import { useFields } from './recipe.js';
 
 const status = document.getElementById('status');
 const board = new StatusBoard();
@@ -47,6 +48,7 @@ const setStatus = statusOf('app');
 
 async function main() {
   const options = await api.getJson('/api/options');
+  useFields(options.fields);
   const views = {};
   const go = name => { location.hash = name; };
   // A share link's recipe, completed by the server (fields left out take their defaults, as on the command line).

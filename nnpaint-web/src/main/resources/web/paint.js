@@ -4,7 +4,7 @@
 // the sequence number, stops rendering it). Undo steps are gestures (history.js), not moments of rest.
 
 import * as api from './api.js';
-import { formatInit, normalized, parseInit, round } from './recipe.js';
+import { defaultOf, field, formatInit, normalized, parseInit, round, withDefaults } from './recipe.js';
 import { UndoHistory } from './history.js';
 import { linkFor } from './link.js';
 import { canvasSize as sizeFor, readActivations, readHidden, readSeed, readSide } from './fields.js';
@@ -13,7 +13,13 @@ import { inPageWords } from './advice.js';
 const REST_MS = 180;        // controls resting this long get the full-resolution render
 const PATIENCE_MS = 150;    // a preview younger than this is left to finish; the newest state follows it
 const CANVAS_SIDE = 512;    // the longer side of the canvas, in pixels
-const INPUT_ORDER = ['x', 'y', 'r', 'z', 'bias'];
+// The page's controls of each field of the recipe table: their help and lower bounds come from the table.
+const CONTROLS = {
+  seed: 'seed', layers: 'layers', neurons: 'neurons', hidden: 'hidden', activation: 'activation',
+  activations: 'activations', 'output-activation': 'output-activation', weights: 'weights-kind',
+  biases: 'biases-kind', gain: 'gain', inputs: 'inputs', 'z-dim': 'zdim', color: 'color-mode', rotate: 'rotate',
+  width: 'dl-width', height: 'dl-height',
+};
 
 const $ = id => document.getElementById(id);
 
@@ -21,8 +27,10 @@ export function createPaintView(options, initial, setStatus) {
   const canvas = $('canvas');
   const ctx = canvas.getContext('2d');
   const inits = Object.fromEntries(options.inits.map(i => [i.id, i.parameter]));
+  const INPUT_ORDER = field('inputs').choices;
+  const NEURONS = defaultOf('neurons');
   const maxSide = (options.limits && options.limits.maxDownloadSide) || 32768;
-  let recipe = normalized(initial || options.defaults);
+  let recipe = withDefaults(initial || {});
   let history = new UndoHistory(recipe);
   const invalid = new Map();  // field id -> message: a field kept as typed until the person changes it again
   let seq = 0;
@@ -54,13 +62,23 @@ export function createPaintView(options, initial, setStatus) {
     return label;
   }));
 
+  for (const [name, id] of Object.entries(CONTROLS)) {
+    const f = field(name);
+    const control = $(id);
+    if (!f || !control) continue;
+    const label = control.closest('label') || control;
+    label.title = f.help;
+    // number boxes take the table's lower bound; the sliders keep the span that is worth exploring
+    if (control.type === 'number' && f.min !== null) control.min = f.minExclusive ? f.min + 1 : f.min;
+  }
+
   /** Shows the recipe in the controls (after undo, a share link, a gallery pick). */
   function fillControls() {
     setField('seed', recipe.seed);
     const hidden = recipe.hidden;
     $('layers').value = hidden.length;
     $('layers-out').value = hidden.length;
-    $('neurons').value = hidden.length ? hidden[0] : 16;
+    $('neurons').value = hidden.length ? hidden[0] : NEURONS;
     $('neurons-out').value = hidden.length ? (hidden.every(n => n === hidden[0]) ? hidden[0] : 'mixed') : '-';
     setField('hidden', hidden.join(','));
     const acts = recipe.activations;
@@ -232,9 +250,9 @@ export function createPaintView(options, initial, setStatus) {
   on('palette', 'change', t => { recipe.color = 'palette:' + t.value; });
   on('rotate', 'input', t => { recipe.rotate = Number(t.value); });
   $('reset-view').addEventListener('click', () => {
-    recipe.extent = 1;
-    recipe.center = [0, 0];
-    recipe.rotate = 0;
+    recipe.extent = defaultOf('extent');
+    recipe.center = defaultOf('center');
+    recipe.rotate = defaultOf('rotate');
     changed(null);
   });
   for (const [id, field] of [['dl-width', 'width'], ['dl-height', 'height']]) {

@@ -55,7 +55,7 @@ final class GridCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Every recipe option; here {@code --size} is the size of one cell (default 192). */
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(DEFAULT_CELL + " a cell");
 
     @Mixin
     RunOptions run;

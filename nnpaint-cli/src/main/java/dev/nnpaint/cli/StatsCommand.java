@@ -3,6 +3,7 @@ package dev.nnpaint.cli;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.ops.StatsOperation;
 import dev.nnpaint.ops.options.RecipeOptions;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -111,7 +112,8 @@ final class StatsCommand implements Callable<Integer> {
         if (!(sigmaB >= 0) || Double.isInfinite(sigmaB)) {
             throw new BadInputException("--sigma-b must be a number >= 0, got " + sigmaB);
         }
-        ActivationSpec phi = ActivationSpec.parse(recipe.activation == null ? "tanh" : recipe.activation);
+        ActivationSpec phi = recipe.given("activation") ? recipe.value(RecipeFields.ACTIVATION)
+                : ActivationSpec.parse("tanh");
         double sw = StatsOperation.criticalSigmaW(phi, sigmaB);
         if (json) {
             ObjectNode root = MAPPER.createObjectNode();

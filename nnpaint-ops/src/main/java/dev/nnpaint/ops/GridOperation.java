@@ -102,7 +102,7 @@ public final class GridOperation {
     }
 
     private static AxisLabels axis(GridAxis sweep) {
-        return AxisLabels.of(sweep.field().id(), sweep.values().stream().map(v -> v.label()).toList());
+        return AxisLabels.of(sweep.field().gridName(), sweep.values().stream().map(v -> v.label()).toList());
     }
 
     private static void checkCost(Grid grid, Execution run) {
@@ -120,7 +120,7 @@ public final class GridOperation {
     private static boolean allGray(Grid grid) {
         for (int i = 0; i < grid.rowCount(); i++) {
             for (int j = 0; j < grid.columnCount(); j++) {
-                if (ColorMode.parse(grid.recipe(i, j).color()).kind() != ColorMode.Kind.GRAY) {
+                if (grid.recipe(i, j).color().kind() != ColorMode.Kind.GRAY) {
                     return false;
                 }
             }

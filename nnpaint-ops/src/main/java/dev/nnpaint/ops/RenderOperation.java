@@ -58,7 +58,7 @@ public final class RenderOperation {
             AtomicOutput.writeString(request.saveConfig(), RecipeJson.toJson(r));
         }
         if (request.saveModel() != null) {
-            ModelJson.write(request.saveModel(), m, r.color());
+            ModelJson.write(request.saveModel(), m, r.color().toString());
         }
         long start = System.nanoTime();
         PaintingPng.write(output, picture, run.kernel(), run.threads(), progress.pixels());

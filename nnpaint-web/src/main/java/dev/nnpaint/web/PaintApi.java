@@ -10,6 +10,9 @@ import dev.nnpaint.ops.format.ModelJson;
 import dev.nnpaint.ops.format.PaintingPng;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.ops.format.RecipeJson;
+import dev.nnpaint.ops.recipe.Field;
+import dev.nnpaint.ops.recipe.RecipeFields;
+import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.Init;
@@ -281,12 +284,50 @@ final class PaintApi {
         Palette.names().forEach(palettes::add);
         ArrayNode colors = root.putArray("colorModes");
         Arrays.stream(ColorMode.SYNTAX.split(",\\s*")).map(s -> s.replace(":NAME", "")).forEach(colors::add);
+        root.set("fields", fields());
         ObjectNode lim = root.putObject("limits");
         lim.put("maxPreviewPixels", limits.maxPreviewPixels());
         lim.put("maxDownloadSide", limits.maxDownloadSide());
         lim.put("maxParameters", limits.maxParameters());
         root.put("galleryFolder", gallery.folder().getFileName().toString());
         Http.sendJson(ex, 200, root);
+    }
+
+    /** The recipe fields of the table, for the page's controls, defaults and share links. */
+    static ArrayNode fields() {
+        ArrayNode fields = Http.JSON.createArrayNode();
+        for (Field<?> f : RecipeFields.ALL) {
+            ObjectNode n = fields.addObject();
+            n.put("name", f.name());
+            n.put("json", f.json());
+            n.put("option", f.option());
+            n.put("group", f.group().id());
+            n.put("type", f.type().id());
+            n.set("default", defaultOf(f));
+            if (f.min() != null) {
+                n.put("min", f.min());
+                n.put("minExclusive", f.minExclusive());
+            } else {
+                n.putNull("min");
+            }
+            if (f.max() != null) {
+                n.put("max", f.max());
+            } else {
+                n.putNull("max");
+            }
+            if (!f.choices().isEmpty()) {
+                f.choices().forEach(n.putArray("choices")::add);
+            }
+            n.put("help", f.help());
+            n.put("grid", f.grid() != null);
+            n.put("animate", f.animate() == null ? null : f.animate().id());
+        }
+        return fields;
+    }
+
+    private static <T> JsonNode defaultOf(Field<T> f) {
+        T v = f.defaultValue();
+        return v == null ? Http.JSON.nullNode() : RecipeJson.valueTree(f, v);
     }
 
     /** GET /api/gallery: the pictures with their recipes, newest first. */

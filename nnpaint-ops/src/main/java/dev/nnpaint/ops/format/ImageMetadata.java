@@ -52,7 +52,7 @@ public final class ImageMetadata {
             g.writeFieldName("recipe");
             RecipeJson.writeFields(g, recipe);
             if (model != null) {
-                writeModel(g, model, recipe.color(), modelPath);
+                writeModel(g, model, recipe.color().toString(), modelPath);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -77,7 +77,7 @@ public final class ImageMetadata {
             g.writeFieldName("center");
             g.writeArray(new double[] {view.centerX(), view.centerY()}, 0, 2);
             g.writeNumberField("rotate", view.rotateDegrees());
-            g.writeStringField("color", view.color());
+            g.writeStringField("color", view.color().toString());
             if (view.zDim() > 0) {
                 g.writeNumberField("z_dim", view.zDim());
                 g.writeFieldName("z");
@@ -85,7 +85,7 @@ public final class ImageMetadata {
                 g.writeArray(z, 0, z.length);
             }
             g.writeEndObject();
-            writeModel(g, model, view.color(), modelPath);
+            writeModel(g, model, view.color().toString(), modelPath);
             g.writeEndObject();
         } catch (IOException e) {
             throw new AssertionError(e); // in memory

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The options of an animation (a picocli mixin): {@code nnpaint animate} and {@code nnpaint-spark animate}. */
+@picocli.CommandLine.Command(modelTransformer = RecipeOptions.FromTable.class)
 public final class AnimateOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "animation.gif",
@@ -55,7 +56,8 @@ public final class AnimateOptions {
     Path from;
 
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(AnimateOperation.DEFAULT_SIZE
+            + " (or the size of --config or --from)");
 
     @Mixin
     RunOptions run;

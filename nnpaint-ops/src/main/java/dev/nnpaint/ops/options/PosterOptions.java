@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** The options of a poster (a picocli mixin): {@code nnpaint poster} and {@code nnpaint-spark poster} share them. */
+@picocli.CommandLine.Command(modelTransformer = RecipeOptions.FromTable.class)
 public final class PosterOptions {
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
@@ -24,7 +25,7 @@ public final class PosterOptions {
     int overlap;
 
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(String.valueOf(PosterOperation.DEFAULT_SIDE));
 
     @Mixin
     SourceOptions sources;
