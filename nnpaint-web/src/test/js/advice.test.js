@@ -1,6 +1,7 @@
 // The stats verdicts in the page's words: control names instead of command-line options, and no advice to set
 // what is already set.
 
+import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inPageWords } from '../../main/resources/web/advice.js';

@@ -1,5 +1,6 @@
 // Reading typed fields: a value, or a message for the person; bad input is refused, never guessed at.
 
+import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canvasSize, readActivations, readHidden, readSeed, readSide } from '../../main/resources/web/fields.js';

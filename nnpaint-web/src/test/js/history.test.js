@@ -1,6 +1,7 @@
 // Undo steps are gestures: whatever the timing, a slider drag, a key burst in one control or a wheel burst is one
 // step, and any other input ends it.
 
+import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UndoHistory } from '../../main/resources/web/history.js';

@@ -1,5 +1,6 @@
 // Share links: the recipe in the query as the JSON of --config, the view in the fragment.
 
+import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linkFor, recipeOfLink, viewOfLink } from '../../main/resources/web/link.js';

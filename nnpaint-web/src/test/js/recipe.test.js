@@ -1,5 +1,6 @@
 // The recipe as the page holds it: normalisation to the server's JSON, and reading the notations of the controls.
 
+import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatInit, normalized, parseInit, round, same } from '../../main/resources/web/recipe.js';

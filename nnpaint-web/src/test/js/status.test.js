@@ -1,5 +1,6 @@
 // The status line: one message per view, shown only while that view is visible; field errors stay until fixed.
 
+import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StatusBoard } from '../../main/resources/web/status.js';
