@@ -1,6 +1,10 @@
 package dev.nnpaint.web;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +23,8 @@ final class TrainScheduler implements AutoCloseable {
     /** Threads of each session's trainer (its pool's helpers plus the stepping thread). */
     final int trainerThreads;
     private final ScheduledThreadPoolExecutor pool;
+    /** Threads that help a stepping session render its snapshot, as its trainer's helpers help it step. */
+    private final ExecutorService renderHelpers;
 
     TrainScheduler(int cores) {
         stepping = Math.max(1, cores / CORES_PER_SESSION);
@@ -29,6 +35,19 @@ final class TrainScheduler implements AutoCloseable {
             return t;
         });
         pool.setRemoveOnCancelPolicy(true);
+        int helpers = Math.max(1, stepping * (trainerThreads - 1));
+        renderHelpers = new ThreadPoolExecutor(helpers, helpers, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread t = new Thread(task, "nnpaint-train-render");
+                    t.setDaemon(true);
+                    return t;
+                });
+        ((ThreadPoolExecutor) renderHelpers).allowCoreThreadTimeOut(true);
+    }
+
+    /** Runs part of a stepping session's render on a helper thread. */
+    Future<?> help(Runnable part) {
+        return renderHelpers.submit(part);
     }
 
     /**
@@ -42,5 +61,6 @@ final class TrainScheduler implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        renderHelpers.shutdownNow();
     }
 }

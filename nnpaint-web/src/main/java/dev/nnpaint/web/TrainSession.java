@@ -30,10 +30,11 @@ final class TrainSession implements AutoCloseable {
     static final double MAX_EPOCHS_PER_SECOND = 150;
     /** Stepping time of one turn before the session queues again behind the others. */
     static final long SLICE_NANOS = 25_000_000L;
-    /** Snapshots come at most this often while playing (20 a second, the page's fastest poll). */
+    /**
+     * Snapshots start at most this often while playing (20 a second, the page's fastest poll), and rendering
+     * takes at most half of the driver's time: between two renders it steps at least as long as a render takes.
+     */
     static final long MIN_SNAPSHOT_NANOS = 50_000_000L;
-    /** ... and rendering takes at most about a third of the driver's time: waits are twice a render's cost. */
-    static final int RENDER_SHARE = 2;
 
     /** What the driver does next. */
     private enum Next { STEP, WAIT, IDLE, CLOSED }
@@ -175,7 +176,7 @@ final class TrainSession implements AutoCloseable {
             }
             stepOnce();
             long now = System.nanoTime();
-            if (now - lastRenderNanos >= Math.max(MIN_SNAPSHOT_NANOS, RENDER_SHARE * renderNanos)) {
+            if (now - lastRenderNanos >= Math.max(MIN_SNAPSHOT_NANOS - renderNanos, renderNanos)) {
                 publish(render(trainer.model()));
             }
             if (System.nanoTime() >= end) {
@@ -227,7 +228,8 @@ final class TrainSession implements AutoCloseable {
 
     private TrainSnapshot render(Model model) {
         long t0 = System.nanoTime();
-        TrainSnapshot s = TrainSnapshot.render(data, model, trainer.history(), ++version, kernel);
+        TrainSnapshot s = TrainSnapshot.render(data, model, trainer.history(), ++version, kernel,
+                scheduler);
         long t1 = System.nanoTime();
         renderNanos = t1 - t0;
         lastRenderNanos = t1;

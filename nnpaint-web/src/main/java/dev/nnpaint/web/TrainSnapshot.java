@@ -51,7 +51,8 @@ final class TrainSnapshot {
     /**
      * Renders the model as it is after {@code history}'s last row (no row before the first epoch) and encodes it.
      */
-    static TrainSnapshot render(TrainData data, Model model, History history, long version, Kernel kernel) {
+    static TrainSnapshot render(TrainData data, Model model, History history, long version, Kernel kernel,
+                                TrainScheduler helpers) {
         ObjectNode o = Http.JSON.createObjectNode();
         History.Row row = history == null || history.rows() == 0 ? null : history.last();
         int epoch = row == null ? 0 : row.epoch();
@@ -63,7 +64,7 @@ final class TrainSnapshot {
         putNumber(o, "testAccuracy", row == null ? Double.NaN : row.testAccuracy());
         putCurves(o.putObject("curves"), history);
         o.put("boundarySide", BOUNDARY_SIDE);
-        o.put("boundary", boundary(data, new Evaluator(model, kernel)));
+        o.put("boundary", boundary(data, new Evaluator(model, kernel), helpers));
         o.put("neuronSide", NEURON_SIDE);
         ArrayNode neurons = o.putArray("neurons");
         for (float[][] layer : neurons(data, model, kernel)) {
@@ -121,8 +122,36 @@ final class TrainSnapshot {
         }
     }
 
-    /** The model's outputs over the boundary grid, a tile of rows at a time, encoded two bytes a cell. */
-    private static byte[] boundary(TrainData data, Evaluator evaluator) {
+    /**
+     * The model's outputs over the boundary grid, encoded two bytes a cell: bands of rows shared between the
+     * calling thread and the scheduler's render helpers, each band a tile of rows at a time.
+     */
+    private static byte[] boundary(TrainData data, Evaluator evaluator, TrainScheduler helpers) {
+        byte[] cells = new byte[2 * BOUNDARY_SIDE * BOUNDARY_SIDE];
+        int tiles = (BOUNDARY_SIDE + TILE_ROWS - 1) / TILE_ROWS;
+        int bands = Math.min(tiles, helpers == null ? 1 : helpers.trainerThreads);
+        List<java.util.concurrent.Future<?>> others = new ArrayList<>();
+        for (int b = 1; b < bands; b++) {
+            int from = b * tiles / bands * TILE_ROWS;
+            int to = Math.min(BOUNDARY_SIDE, (b + 1) * tiles / bands * TILE_ROWS);
+            others.add(helpers.help(() -> boundaryRows(data, evaluator, from, to, cells)));
+        }
+        boundaryRows(data, evaluator, 0, Math.min(BOUNDARY_SIDE, tiles / bands * TILE_ROWS), cells);
+        for (java.util.concurrent.Future<?> f : others) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("rendering interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return cells;
+    }
+
+    /** Rows {@code from .. to} of the boundary grid into {@code cells}. */
+    private static void boundaryRows(TrainData data, Evaluator evaluator, int from, int to, byte[] cells) {
         int side = BOUNDARY_SIDE;
         int tile = evaluator.padded(TILE_ROWS * side);
         int outputs = evaluator.model().outputCount();
@@ -130,9 +159,8 @@ final class TrainSnapshot {
         float[] out = new float[outputs * tile];
         float[] sample = new float[outputs];
         Evaluator.Scratch scratch = evaluator.newScratch(tile);
-        byte[] cells = new byte[2 * side * side];
-        for (int j0 = 0; j0 < side; j0 += TILE_ROWS) {
-            int rows = Math.min(TILE_ROWS, side - j0);
+        for (int j0 = from; j0 < to; j0 += TILE_ROWS) {
+            int rows = Math.min(TILE_ROWS, to - j0);
             grid(data, side, j0, rows, in, tile);
             evaluator.forward(in, out, tile, scratch);
             for (int p = 0; p < rows * side; p++) {
@@ -142,7 +170,6 @@ final class TrainSnapshot {
                 encodeOutput(data, sample, cells, 2 * (j0 * side + p));
             }
         }
-        return cells;
     }
 
     /**
