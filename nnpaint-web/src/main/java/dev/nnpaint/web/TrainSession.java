@@ -143,6 +143,21 @@ final class TrainSession implements AutoCloseable {
      * a slice of time, rendering when due; before going idle (or waiting for the pace) it renders the last epoch.
      */
     private void drive() {
+        try {
+            turn();
+        } catch (RuntimeException e) {
+            // a failed render: the session stops where it is and says why
+            synchronized (lock) {
+                error = "training stopped: " + e;
+                finished = true;
+                playing = false;
+                queued = false;
+                trainer.close();
+            }
+        }
+    }
+
+    private void turn() {
         // the first snapshot shows with the state after this turn, unless steps come first
         TrainSnapshot first = snapshotNow() == null ? render(trainer.model()) : null;
         long end = System.nanoTime() + SLICE_NANOS;
@@ -184,7 +199,8 @@ final class TrainSession implements AutoCloseable {
                 break;
             }
         }
-        boolean stale = first == null && delay != 0 && !isClosed() && snapshotNow().epoch != trainer.epoch();
+        // going idle: the page sees the last epoch trained (while playing, renders keep to their pace above)
+        boolean stale = first == null && delay < 0 && !isClosed() && snapshotNow().epoch != trainer.epoch();
         TrainSnapshot fresh = stale ? render(trainer.model()) : first;
         synchronized (lock) {
             if (fresh != null) {
@@ -250,7 +266,7 @@ final class TrainSession implements AutoCloseable {
     TrainSnapshot awaitSnapshot(long timeoutNanos) throws InterruptedException {
         long end = System.nanoTime() + timeoutNanos;
         synchronized (lock) {
-            while (snapshot == null && !closed) {
+            while (snapshot == null && !closed && !finished) {
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     return null;
