@@ -1,7 +1,10 @@
-// The train view: pick a data set and a network, then watch it learn. The server trains on its own thread; this
+// The train view: pick a data set and a network, then watch it learn. The server trains in the background; this
 // page polls its snapshot (epoch, losses, the decision boundary and each hidden neuron's picture) and redraws
 // whenever a newer one arrives, at most every MIN_POLL_MS while training and slowly while paused or hidden, so
 // that the server knows the page is still there (a page that stops polling loses its session).
+//
+// Every start makes a new session with a new id; each request names it, and an answer about any other session
+// (one sent before the settings changed) is dropped, so the view always shows the session the server runs.
 
 import * as api from './api.js';
 
@@ -11,9 +14,12 @@ const HIDDEN_POLL_MS = 1500;
 const NEURONS_SHOWN = 64;
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
 const L2S = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
-// orange for class 0 and negative values, blue for class 1 and positive ones (as in TensorFlow Playground)
+// orange for class 0 and negative values, blue for class 1 and positive ones (as in TensorFlow Playground); more
+// classes than these get hues of their own (classColor)
 const CLASS_COLORS = [[245, 147, 34], [8, 119, 189], [94, 201, 98], [176, 124, 247], [240, 82, 96], [230, 210, 60],
   [80, 210, 220], [240, 140, 200], [160, 160, 160], [150, 100, 60]];
+// column names taken as an uploaded file's label, in this order (as the server does when none is named)
+const LABEL_NAMES = ['label', 'class', 'target'];
 const NEUTRAL = [36, 39, 47];
 const CSV = 'csv'; // the data set choice that trains on an uploaded file
 const MAX_CSV_BYTES = 1000 * 1000; // the server takes a start request of up to 1 MiB, the file's text inside
@@ -38,6 +44,35 @@ async function post(path, params) {
   return response.json();
 }
 
+/** HSL (h in turns, s and l in 0..1) as RGB 0..255. */
+function hsl(h, s, l) {
+  const f = n => {
+    const k = (n + h * 12) % 12;
+    return Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+/**
+ * The colour of class k among n: the palette's while it lasts, else n hues spread evenly around the wheel,
+ * starting at the palette's orange, so that every class of a file with many has its own.
+ */
+export function classColor(k, n) {
+  if (n <= CLASS_COLORS.length) return CLASS_COLORS[k];
+  return hsl((0.08 + k / n) % 1, 0.75, k % 2 ? 0.42 : 0.6);
+}
+
+/** The column taken as the label when the page has not chosen: label, class, target, y unless beside x, last. */
+export function defaultLabel(header) {
+  const lower = header.map(h => h.trim().toLowerCase());
+  for (const name of LABEL_NAMES) {
+    const i = lower.indexOf(name);
+    if (i >= 0) return header[i];
+  }
+  const y = lower.indexOf('y');
+  return y >= 0 && !lower.includes('x') ? header[y] : header[header.length - 1];
+}
+
 function mix(a, b, t) {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 }
@@ -46,6 +81,16 @@ function mix(a, b, t) {
 function signed(v) {
   return v < 0 ? mix(NEUTRAL, CLASS_COLORS[0], -v) : mix(NEUTRAL, CLASS_COLORS[1], v);
 }
+
+/** A neuron picture's colour of each byte (128 meaning 0), as RGBA. */
+const NEURON_LUT = (() => {
+  const t = new Uint8ClampedArray(256 * 4);
+  for (let b = 0; b < 256; b++) {
+    const color = signed(Math.max(-1, Math.min(1, (b - 128) / 127)));
+    t.set([color[0], color[1], color[2], 255], 4 * b);
+  }
+  return t;
+})();
 
 function fmt(v, digits = 4) {
   return v === null || v === undefined ? '\u2013' : Number(v).toFixed(digits);
@@ -65,7 +110,8 @@ export function createTrainView(setStatus) {
   let points = null; // the start answer: extent, points, mode
   let snapshot = null;
   let drawnVersion = -1;
-  let started = false;
+  let session = null; // the id of the session shown; answers about any other are dropped
+  let starts = 0; // starts asked for; only the newest one's answer is taken
   let starting = null;
   let timer = 0;
   let inFlight = false;
@@ -73,7 +119,9 @@ export function createTrainView(setStatus) {
   let neuronCanvases = []; // [layer][neuron] canvases of the network editor
 
   const cells = document.createElement('canvas');
+  let boundaryLut = null; // boundaryColors' table and the session it is for
   let csvText = null; // the uploaded file's text, sent with every start of a CSV session
+  let csvInfo = ''; // what the info line says about that file
 
   /** The header's column names: the first non-blank line, split on commas outside double quotes. */
   function csvHeader(text) {
@@ -92,7 +140,10 @@ export function createTrainView(setStatus) {
     return names.filter(n => n !== '');
   }
 
-  /** A chosen file: its header fills the label select (the last column first), then training starts over. */
+  /**
+   * A chosen file: its header fills the label select (see defaultLabel), then training starts over on it. The
+   * file replaces the previous one only once the server took it: a refused file leaves the view as it was.
+   */
   async function readCsvFile() {
     const file = $('train-csv').files[0];
     if (!file) return;
@@ -107,11 +158,24 @@ export function createTrainView(setStatus) {
         + 'needs the label and exactly two numeric feature columns', true);
       return;
     }
+    const before = { csvText, csvInfo, labels: Array.from($('train-label').options, o => o.value),
+      label: $('train-label').value };
     csvText = text;
+    csvInfo = `${file.name}: columns ${header.join(', ')}`;
     fillSelect($('train-label'), header);
-    $('train-label').value = header[header.length - 1];
-    $('train-csv-info').textContent = `${file.name}: columns ${header.join(', ')}`;
-    restart();
+    $('train-label').value = defaultLabel(header);
+    if (!await restart()) {
+      csvText = before.csvText;
+      csvInfo = before.csvInfo;
+      fillSelect($('train-label'), before.labels);
+      $('train-label').value = before.label;
+      $('train-csv').value = '';
+    }
+    showCsvInfo();
+  }
+
+  function showCsvInfo() {
+    $('train-csv-info').textContent = csvInfo || CSV_HINT;
   }
 
   function fillSelect(select, values, label = v => String(v)) {
@@ -171,12 +235,26 @@ export function createTrainView(setStatus) {
     $('train-classes-out').textContent = $('train-classes').value;
     $('train-test-out').textContent = Math.round(100 * Number($('train-test').value)) + '%';
     $('train-batch-out').textContent = $('train-batch').value;
+    // gradient descent takes the whole training set at each update: the batch size does not apply
+    const fullBatch = $('train-optimizer').value === 'gd';
+    $('train-batch').disabled = fullBatch;
+    batchHint.hidden = !fullBatch;
+    $('train-batch').closest('label').classList.toggle('disabled', fullBatch);
     $('train-classes-label').hidden = $('train-data').value !== 'spiral';
     const csv = $('train-data').value === CSV;
     $('train-csv-box').hidden = !csv;
     $('train-noise').closest('label').hidden = csv;
     $('train-samples').closest('label').hidden = csv;
   }
+
+  const CSV_HINT = $('train-csv-info').textContent;
+  const batchHint = document.createElement('p');
+  batchHint.id = 'train-batch-hint';
+  batchHint.className = 'hint';
+  batchHint.textContent = 'gd trains on the whole training set at each update; the batch size applies to the other '
+    + 'optimisers';
+  batchHint.hidden = true;
+  $('train-batch').closest('label').after(batchHint);
 
   async function init() {
     options = await api.getJson('/api/train/options');
@@ -194,6 +272,7 @@ export function createTrainView(setStatus) {
     for (const id of ['train-activation', 'train-optimizer', 'train-rate', 'train-l2', 'train-seed']) {
       $(id).addEventListener('change', restart);
     }
+    $('train-optimizer').addEventListener('change', showOutputs);
     $('train-data').addEventListener('change', () => {
       if ($('train-data').value === CSV) {
         showOutputs();
@@ -208,18 +287,19 @@ export function createTrainView(setStatus) {
     });
     $('train-csv').addEventListener('change', () => readCsvFile().catch(err => setStatus('train: ' + err.message, true)));
     $('train-label').addEventListener('change', restart);
-    $('train-play').addEventListener('click', () => control(snapshot && snapshot.running ? 'pause' : 'play'));
+    $('train-play').addEventListener('click', () => control(snapshot && snapshot.playing ? 'pause' : 'play'));
     $('train-step').addEventListener('click', () => control('step'));
     $('train-reset').addEventListener('click', () => control('reset'));
     $('train-export').addEventListener('click', () => {
       const a = document.createElement('a');
-      a.href = api.url('/api/train/model', {});
+      a.href = api.url('/api/train/model', { session });
       a.download = '';
       document.body.append(a);
       a.click();
       a.remove();
     });
-    $('train-paint').addEventListener('click', () => window.open(api.url('/api/train/paint', { w: 1024 }), '_blank'));
+    $('train-paint').addEventListener('click',
+      () => window.open(api.url('/api/train/paint', { session, w: 1024 }), '_blank'));
     // Open in paint: the exported model goes to this page's model slot on the server, and the paint view paints
     // it over the data's square with its own pan, zoom, colours and download.
     const openInPaint = document.createElement('button');
@@ -230,7 +310,7 @@ export function createTrainView(setStatus) {
     $('train-paint').after(' ', openInPaint);
     openInPaint.addEventListener('click', async () => {
       try {
-        const exported = await fetch(api.url('/api/train/model', {}));
+        const exported = await fetch(api.url('/api/train/model', { session }));
         if (!exported.ok) throw new Error((await exported.json()).error || exported.statusText);
         const posted = await fetch(api.url('/api/model', {}), {
           method: 'POST', headers: { 'Content-Type': 'application/json' }, body: await exported.text(),
@@ -260,50 +340,69 @@ export function createTrainView(setStatus) {
     window.addEventListener('pagehide', () => navigator.sendBeacon(api.url('/api/train/close', {})));
   }
 
+  /** Starts a session on the controls' settings; whether the server took them. */
   async function restart() {
-    if ($('train-data').value === CSV && !csvText) { setStatus('train: choose a CSV file'); return; }
+    if ($('train-data').value === CSV && !csvText) { setStatus('train: choose a CSV file'); return false; }
     readControls();
-    await start();
+    return start();
   }
 
+  /**
+   * A new session on `config`, replacing the shown one: from now on answers about the old session are dropped,
+   * and of several starts in flight only the newest one's answer is taken. Whether the server took the settings.
+   */
   async function start() {
+    const mine = ++starts;
     const run = (async () => {
       try {
         const body = config.data === CSV ? Object.assign({}, config, { csv: csvText }) : config;
         const answer = await api.postJson('/api/train/start', body);
+        if (mine !== starts) return true; // a newer start replaced this one on the server
+        session = answer.session;
         points = answer;
         config = answer.config;
         section.dataset.data = config.data; // which set the session trains on (for the end-to-end tests)
+        section.dataset.session = session;
         fillControls();
         buildEditor();
         drawnVersion = -1;
         show(answer.snapshot);
-        started = true;
         setStatus('');
+        return true;
       } catch (err) {
+        if (mine !== starts) return true;
         setStatus('train: ' + err.message, true);
+        // the refused settings are not the session's: the controls go back to what it trains on
+        if (points) { config = points.config; fillControls(); }
+        return false;
       }
     })();
     starting = run;
-    await run;
+    const ok = await run;
     if (starting === run) starting = null;
     schedule(0);
+    return ok;
   }
 
   async function control(action) {
-    if (!started) return;
+    const id = session;
+    if (!id) return;
     try {
-      const s = await post('/api/train/control', { action }).catch(async err => {
-        if (err.status === 404) { await start(); return null; }
+      const s = await post('/api/train/control', { session: id, action }).catch(async err => {
+        if (err.status === 404 && id === session) { await start(); return null; }
+        if (err.status === 409) return null; // about a session replaced meanwhile
         throw err;
       });
-      if (s) {
-        if (action === 'reset') drawnVersion = -1;
-        show(s);
+      if (s && id === session && s.session !== id) {
+        // reset: the same settings in a new session
+        session = s.session;
+        section.dataset.session = session;
+        drawnVersion = -1;
       }
+      if (s) show(s);
       schedule(0);
     } catch (err) {
-      setStatus('train: ' + err.message, true);
+      if (id === session) setStatus('train: ' + err.message, true);
     }
   }
 
@@ -313,18 +412,19 @@ export function createTrainView(setStatus) {
   }
 
   async function poll() {
-    if (!started || inFlight || starting) { schedule(PAUSED_POLL_MS); return; }
+    if (!session || inFlight || starting) { schedule(PAUSED_POLL_MS); return; }
     inFlight = true;
+    const id = session;
     const begun = performance.now();
     try {
-      show(await api.getJson('/api/train/snapshot'));
+      show(await api.getJson('/api/train/snapshot', { session: id, have: drawnVersion }));
     } catch (err) {
-      if (err.status === 404) {
+      if (err.status === 404 && id === session) {
         inFlight = false;
         await start(); // the server forgot the session (the page slept): begin again
         return;
       }
-      if (err.status !== 429) setStatus('train: ' + err.message, true);
+      if (err.status !== 429 && err.status !== 409 && id === session) setStatus('train: ' + err.message, true);
     } finally {
       inFlight = false;
     }
@@ -336,9 +436,11 @@ export function createTrainView(setStatus) {
   }
 
   function show(s) {
+    if (s.session !== session) return; // about a session this page has replaced
     if (s.version < drawnVersion) return; // an older answer overtaken by a newer one
-    snapshot = s;
-    $('train-play').textContent = s.running ? 'Pause' : 'Play';
+    if (s.version > drawnVersion && s.unchanged) return; // cannot happen: the page asks with what it has
+    snapshot = s.unchanged ? Object.assign({}, snapshot, s, { unchanged: false }) : s;
+    $('train-play').textContent = s.playing ? 'Pause' : 'Play';
     $('train-play').disabled = !!s.finished;
     if (s.error) setStatus(s.error, true);
     if (s.version === drawnVersion) return;
@@ -361,21 +463,42 @@ export function createTrainView(setStatus) {
     section.dataset.redrawCount = Number(section.dataset.redrawCount || 0) + 1;
   }
 
+  /**
+   * The boundary's colour of each (class, confidence byte) pair, made once per session: the redraw then only
+   * copies, which keeps it quick at 20 redraws a second.
+   */
+  function boundaryColors() {
+    if (boundaryLut && boundaryLut.points === points) return boundaryLut.table;
+    const classes = points.mode === 'value' ? 1 : Math.max(2, points.classes, points.layers[points.layers.length - 1]);
+    const table = new Uint8ClampedArray(classes * 256 * 4);
+    for (let k = 0; k < classes; k++) {
+      for (let b = 0; b < 256; b++) {
+        const color = points.mode === 'value' ? signed(b / 127.5 - 1)
+          : mix(NEUTRAL, classColor(k, classes), 0.25 + 0.6 * b / 255);
+        table.set([color[0], color[1], color[2], 255], 4 * (k * 256 + b));
+      }
+    }
+    boundaryLut = { points, table, classes };
+    return table;
+  }
+
   function drawBoundary(s) {
     const side = s.boundarySide;
     const bytes = decode(s.boundary);
+    const table = boundaryColors();
+    const classes = boundaryLut.classes;
     cells.width = side;
     cells.height = side;
     const cx = cells.getContext('2d');
     const image = cx.createImageData(side, side);
+    const data = image.data;
     for (let c = 0; c < side * side; c++) {
-      let color;
-      if (points.mode === 'value') {
-        color = signed(bytes[2 * c + 1] / 127.5 - 1);
-      } else {
-        color = mix(NEUTRAL, CLASS_COLORS[bytes[2 * c] % CLASS_COLORS.length], 0.25 + 0.6 * bytes[2 * c + 1] / 255);
-      }
-      image.data.set([color[0], color[1], color[2], 255], 4 * c);
+      const k = points.mode === 'value' ? 0 : bytes[2 * c] % classes;
+      const at = 4 * (k * 256 + bytes[2 * c + 1]);
+      data[4 * c] = table[at];
+      data[4 * c + 1] = table[at + 1];
+      data[4 * c + 2] = table[at + 2];
+      data[4 * c + 3] = 255;
     }
     cx.putImageData(image, 0, 0);
     const g = boundary.getContext('2d');
@@ -389,7 +512,7 @@ export function createTrainView(setStatus) {
         const t = (label - points.targetLow) / Math.max(1e-6, points.targetHigh - points.targetLow);
         return signed(2 * t - 1);
       }
-      return CLASS_COLORS[label % CLASS_COLORS.length];
+      return classColor(label % boundaryLut.classes, boundaryLut.classes);
     };
     const dots = (list, test) => {
       for (let i = 0; i < list.length; i += 3) {
@@ -474,14 +597,17 @@ export function createTrainView(setStatus) {
       layer.forEach((data, i) => {
         const c = neuronCanvases[k] && neuronCanvases[k][i];
         if (!c) return;
-        c.width = side;
-        c.height = side;
+        if (c.width !== side) { c.width = side; c.height = side; }
         const bytes = decode(data);
         const g = c.getContext('2d');
         const image = g.createImageData(side, side);
+        const out = image.data;
         for (let p = 0; p < bytes.length; p++) {
-          const color = signed((bytes[p] - 128) / 127);
-          image.data.set([color[0], color[1], color[2], 255], 4 * p);
+          const at = 4 * bytes[p];
+          out[4 * p] = NEURON_LUT[at];
+          out[4 * p + 1] = NEURON_LUT[at + 1];
+          out[4 * p + 2] = NEURON_LUT[at + 2];
+          out[4 * p + 3] = 255;
         }
         g.putImageData(image, 0, 0);
       });
@@ -533,14 +659,17 @@ export function createTrainView(setStatus) {
   return {
     async show() {
       await ready;
-      if (!started && !starting) await start();
+      if (!session && !starting) await start();
       schedule(0);
     },
     /** For the console and the end-to-end tests. */
     state() {
       return {
+        session,
         epoch: snapshot ? snapshot.epoch : -1,
         running: !!(snapshot && snapshot.running),
+        playing: !!(snapshot && snapshot.playing),
+        extent: points ? points.extent : null,
         testAccuracy: snapshot ? snapshot.testAccuracy : null,
         redraws: redraws.length,
       };

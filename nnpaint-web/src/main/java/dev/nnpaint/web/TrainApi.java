@@ -29,25 +29,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The train view's endpoints. Each page has at most one {@link TrainSession}; starting again replaces it. A
- * session whose page has not polled for {@link #IDLE_NANOS} ends, as does one whose page says goodbye
- * (the page's unload beacon), so that a closed tab does not keep a core busy.
+ * The train view's endpoints. Each page has at most one {@link TrainSession}; new settings replace it with a new
+ * session under a new id, and every request about a session names that id ({@code session=}), so that an answer
+ * about a replaced session is refused (409) instead of being taken for the current one's. A session whose page
+ * has not polled for {@link #IDLE_NANOS} ends, as does one whose page says goodbye (the page's unload beacon), so
+ * that a closed tab does not keep a core busy. Sessions step on one {@link TrainScheduler} shared by all pages.
  *
- * <p>{@code POST /api/train/start} (body: the settings, see {@link TrainSession.Config}, with an uploaded
- * CSV's text when the data is "csv", up to {@link #MAX_START_BYTES}) answers the points and
- * the first snapshot; {@code POST /api/train/control?action=play|pause|step|reset}; {@code GET
- * /api/train/snapshot}; {@code GET /api/train/model} the model file; {@code POST /api/train/close};
- * {@code GET /api/train/paint} the model painted as a PNG; {@code GET /api/train/options} the choices the controls
+ * <p>{@code POST /api/train/start} (body: the settings, see {@link TrainConfig}, with an uploaded CSV's text when
+ * the data is "csv", up to {@link #MAX_START_BYTES}) answers the session id, the points and the first snapshot;
+ * {@code POST /api/train/control?session=&action=play|pause|step|reset} (reset: a new session, same settings);
+ * {@code GET /api/train/snapshot?session=&have=} (only the state when the page has version {@code have});
+ * {@code GET /api/train/model?session=} the model file; {@code POST /api/train/close}; {@code GET
+ * /api/train/paint?session=} the model painted as a PNG; {@code GET /api/train/options} the choices the controls
  * offer.
  */
 final class TrainApi implements AutoCloseable {
 
     /** A session unpolled this long ends: the page polls several times a second while open, hidden or not. */
     static final long IDLE_NANOS = 8_000_000_000L;
-    /** Training sessions at once over all pages: each may keep a thread busy. */
+    /** Training sessions open at once over all pages (how many step at once is the scheduler's). */
     static final int MAX_SESSIONS = 8;
+    /** How long a start waits for its session's first snapshot, which the scheduler renders in turn. */
+    static final long FIRST_SNAPSHOT_NANOS = 30_000_000_000L;
     /** Bytes of a start request, which may carry an uploaded CSV (5000 samples of three columns fit many times). */
     static final int MAX_START_BYTES = 1 << 20;
 
@@ -55,8 +61,10 @@ final class TrainApi implements AutoCloseable {
     static final int MAX_PAINT_SIDE = 4096;
 
     private static final Set<String> PAGE_ONLY = Set.of("page");
-    private static final Set<String> CONTROL_PARAMS = Set.of("page", "action");
-    private static final Set<String> PAINT_PARAMS = Set.of("page", "w", "h");
+    private static final Set<String> SESSION_PARAMS = Set.of("page", "session");
+    private static final Set<String> SNAPSHOT_PARAMS = Set.of("page", "session", "have");
+    private static final Set<String> CONTROL_PARAMS = Set.of("page", "session", "action");
+    private static final Set<String> PAINT_PARAMS = Set.of("page", "session", "w", "h");
 
     private final Limits limits;
     private final Pages pages;
@@ -64,12 +72,15 @@ final class TrainApi implements AutoCloseable {
     private final ScheduledExecutorService reaper;
     private final Kernel kernel;
     private final int threads;
+    private final TrainScheduler scheduler;
+    private final AtomicLong sessionIds = new AtomicLong();
 
     TrainApi(Limits limits, Pages pages, Kernel kernel, int threads) {
         this.limits = limits;
         this.pages = pages;
         this.kernel = kernel;
         this.threads = threads;
+        this.scheduler = new TrainScheduler(threads);
         this.reaper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "nnpaint-train-reaper");
             t.setDaemon(true);
@@ -108,9 +119,9 @@ final class TrainApi implements AutoCloseable {
         for (Optimizer.Kind k : Optimizer.Kind.values()) {
             opts.add(k.id());
         }
-        o.set("defaults", TrainSession.Config.defaults().toJson());
-        o.put("maxHiddenLayers", TrainSession.Config.MAX_HIDDEN_LAYERS);
-        o.put("maxNeurons", TrainSession.Config.MAX_NEURONS);
+        o.set("defaults", TrainConfig.defaults().toJson());
+        o.put("maxHiddenLayers", TrainConfig.MAX_HIDDEN_LAYERS);
+        o.put("maxNeurons", TrainConfig.MAX_NEURONS);
         Http.sendJson(ex, 200, o);
     }
 
@@ -125,7 +136,7 @@ final class TrainApi implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new BadInputException("the settings are not valid JSON: " + e.getOriginalMessage());
         }
-        TrainSession.Config config = TrainSession.Config.parse(body, limits.maxParameters());
+        TrainConfig config = TrainConfig.parse(body, limits.maxParameters());
         TrainSession old = sessions.get(page.id);
         if (old == null && sessions.size() >= MAX_SESSIONS) {
             endIdle(System.nanoTime());
@@ -133,14 +144,40 @@ final class TrainApi implements AutoCloseable {
                 throw HttpProblem.tooMany("too many training sessions are running; close a train view elsewhere");
             }
         }
-        TrainSession session = new TrainSession(config, System.nanoTime());
+        TrainSession session = open(page, config);
+        ObjectNode points = session.data.points(config);
+        points.put("session", session.id);
+        byte[] head = Http.JSON.writeValueAsBytes(points);
+        byte[] snapshot = firstSnapshot(session);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + snapshot.length + 16);
+        out.write(head, 0, head.length - 1);
+        out.write(",\"snapshot\":".getBytes(StandardCharsets.UTF_8));
+        out.write(snapshot);
+        out.write('}');
+        Http.send(ex, 200, "application/json; charset=utf-8", out.toByteArray());
+    }
+
+    /** A new session for the page under a new id, replacing (and ending) the page's previous one. */
+    private TrainSession open(Pages.Page page, TrainConfig config) {
+        String id = "t" + sessionIds.incrementAndGet();
+        TrainSession session = new TrainSession(id, config, scheduler, kernel, System.nanoTime());
         TrainSession replaced = sessions.put(page.id, session);
         if (replaced != null) {
             replaced.close();
         }
-        ObjectNode o = session.points();
-        o.set("snapshot", session.snapshot());
-        Http.sendJson(ex, 200, o);
+        return session;
+    }
+
+    private static byte[] firstSnapshot(TrainSession session) {
+        try {
+            if (session.awaitSnapshot(FIRST_SNAPSHOT_NANOS) == null) {
+                throw new HttpProblem(503, "the server is busy training; start again in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpProblem(503, "the server is stopping");
+        }
+        return session.snapshotJson(-1);
     }
 
     /** POST /api/train/control?action=play|pause|step|reset. */
@@ -148,45 +185,45 @@ final class TrainApi implements AutoCloseable {
         Http.requireMethod(ex, "POST");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), CONTROL_PARAMS);
         Pages.Page page = visit(ex, q);
-        TrainSession session = session(page);
+        TrainSession session = session(page, q);
         String action = q.require("action");
         switch (action) {
             case "play" -> session.play();
             case "pause" -> session.pause();
             case "step" -> session.step();
             case "reset" -> {
-                TrainSession fresh = new TrainSession(session.config, System.nanoTime());
-                if (sessions.replace(page.id, session, fresh)) {
-                    session.close();
-                } else {
-                    fresh.close();
-                }
-                session = sessions.get(page.id);
-                if (session == null) {
-                    throw new HttpProblem(409, "the training session ended; start again");
-                }
+                // the same settings from epoch 0: a new session, so that the old one's answers are told apart
+                session = open(page, session.config);
+                Http.sendJson(ex, 200, Http.JSON.readTree(firstSnapshot(session)));
+                return;
             }
             default -> throw new BadInputException("action: expected play, pause, step or reset, got '"
                     + (action.length() > 20 ? action.substring(0, 20) + "..." : action) + "'");
         }
-        Http.sendJson(ex, 200, session.snapshot());
+        Http.send(ex, 200, "application/json; charset=utf-8", session.snapshotJson(-1));
     }
 
-    /** GET /api/train/snapshot: the newest epoch's numbers and pictures. */
+    /**
+     * GET /api/train/snapshot?session=&have=: the state and the newest snapshot, rendered and encoded by the
+     * session's driver; only the state when the page already has version {@code have}.
+     */
     void snapshot(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET");
-        Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAGE_ONLY);
-        Http.sendJson(ex, 200, session(visit(ex, q)).snapshot());
+        Query q = Query.parse(ex.getRequestURI().getRawQuery(), SNAPSHOT_PARAMS);
+        TrainSession session = session(visit(ex, q), q);
+        long have = q.get("have") == null ? -1 : q.integer("have", -1, -1, Integer.MAX_VALUE);
+        Http.send(ex, 200, "application/json; charset=utf-8", session.snapshotJson(have));
     }
 
     /** GET /api/train/model: the trained network as a model file (nnpaint.model/1), as a download. */
     void model(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET");
-        Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAGE_ONLY);
-        TrainSession session = session(visit(ex, q));
-        Model model = session.model();
+        Query q = Query.parse(ex.getRequestURI().getRawQuery(), SESSION_PARAMS);
+        TrainSession session = session(visit(ex, q), q);
+        TrainSnapshot shown = latest(session);
+        Model model = shown.model;
         byte[] json = ModelJson.toJson(model, TrainedModels.colorFor(model)).getBytes(StandardCharsets.UTF_8);
-        String name = "nnpaint-" + session.config.data() + "-epoch" + session.epoch() + ".json";
+        String name = "nnpaint-" + session.config.data() + "-epoch" + shown.epoch + ".json";
         ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
         Http.send(ex, 200, "application/json; charset=utf-8", json);
     }
@@ -199,8 +236,9 @@ final class TrainApi implements AutoCloseable {
     void paint(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAINT_PARAMS);
-        TrainSession session = session(visit(ex, q));
-        Model model = session.model();
+        TrainSession session = session(visit(ex, q), q);
+        TrainSnapshot shown = latest(session);
+        Model model = shown.model;
         // painted in memory before it is sent: bounded like a preview, not like a download
         int side = Math.min(limits.maxDownloadSide(), MAX_PAINT_SIDE);
         int w = q.integer("w", 1024, 1, side);
@@ -211,13 +249,13 @@ final class TrainApi implements AutoCloseable {
                     + model.outputCount());
         }
         limits.checkDownload(w, h, model.flopsPerSample(), false);
-        Recipe view = Recipe.builder().inputs(List.of("x", "y")).size(w, h).extent(session.half)
-                .center(session.centerX, session.centerY).color(color).build();
+        Recipe view = Recipe.builder().inputs(List.of("x", "y")).size(w, h).extent(session.data.half)
+                .center(session.data.centerX, session.data.centerY).color(color).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream(w * h + 4096);
         PaintingPng.write(out, PaintingPng.ofModel(model, view, null), kernel, threads,
                 Runtime.getRuntime().availableProcessors(), PngWriter.DEFAULT_LEVEL, Renderer.Progress.NONE, () -> { });
         ex.getResponseHeaders().set("Content-Disposition", "inline; filename=\"nnpaint-" + session.config.data()
-                + "-epoch" + session.epoch() + ".png\"");
+                + "-epoch" + shown.epoch + ".png\"");
         Http.send(ex, 200, "image/png", out.toByteArray());
     }
 
@@ -242,12 +280,26 @@ final class TrainApi implements AutoCloseable {
         return pages.visit(id, ex.getRemoteAddress().getAddress().getHostAddress(), System.nanoTime());
     }
 
-    private TrainSession session(Pages.Page page) {
+    /** The page's session, which must be the one the request names. */
+    private TrainSession session(Pages.Page page, Query q) {
+        String id = q.require("session");
         TrainSession s = sessions.get(page.id);
         if (s == null) {
             throw new HttpProblem(404, "no training session for this page; start one first");
         }
         s.touch(System.nanoTime());
+        if (!s.id.equals(id)) {
+            throw new HttpProblem(409, "training session '" + (id.length() > 20 ? id.substring(0, 20) : id)
+                    + "' was replaced by '" + s.id + "'");
+        }
+        return s;
+    }
+
+    private static TrainSnapshot latest(TrainSession session) {
+        TrainSnapshot s = session.latest();
+        if (s == null) {
+            throw new HttpProblem(503, "the training session is still starting; ask again");
+        }
         return s;
     }
 
@@ -260,5 +312,6 @@ final class TrainApi implements AutoCloseable {
                 s.close();
             }
         }
+        scheduler.close();
     }
 }

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,22 +39,34 @@ class TrainApiTest {
         return Http.JSON.readTree(r.body());
     }
 
+    /** Each page's current session, as the start (or a reset) answered it. */
+    private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
+
     private static JsonNode startOk(String page, String settings) throws Exception {
         HttpResponse<String> r = server.post("/api/train/start?page=" + page, settings);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json(r);
+        JsonNode a = json(r);
+        assertThat(a.get("snapshot").get("session").asText()).isEqualTo(a.get("session").asText());
+        SESSIONS.put(page, a.get("session").asText());
+        return a;
+    }
+
+    private static String session(String page) {
+        return "page=" + page + "&session=" + SESSIONS.get(page);
     }
 
     private static JsonNode snapshot(String page) throws Exception {
-        HttpResponse<String> r = server.getText("/api/train/snapshot?page=" + page);
+        HttpResponse<String> r = server.getText("/api/train/snapshot?" + session(page));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json(r);
     }
 
     private static JsonNode control(String page, String action) throws Exception {
-        HttpResponse<String> r = server.post("/api/train/control?page=" + page + "&action=" + action, "");
+        HttpResponse<String> r = server.post("/api/train/control?" + session(page) + "&action=" + action, "");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return json(r);
+        JsonNode a = json(r);
+        SESSIONS.put(page, a.get("session").asText());
+        return a;
     }
 
     /** Polls until the snapshot's epoch reaches {@code epoch} (at most 60 s). */
@@ -73,12 +87,12 @@ class TrainApiTest {
         assertThat(a.get("layers").toString()).isEqualTo("[2,5,3,1]");
         JsonNode s = a.get("snapshot");
         assertThat(s.get("running").asBoolean()).isFalse();
-        assertThat(s.get("boundary").binaryValue()).hasSize(2 * TrainSession.BOUNDARY_SIDE * TrainSession.BOUNDARY_SIDE);
+        assertThat(s.get("boundary").binaryValue()).hasSize(2 * TrainSnapshot.BOUNDARY_SIDE * TrainSnapshot.BOUNDARY_SIDE);
         assertThat(s.get("neurons").size()).isEqualTo(2);
         assertThat(s.get("neurons").get(0).size()).isEqualTo(5);
         assertThat(s.get("neurons").get(1).size()).isEqualTo(3);
         assertThat(s.get("neurons").get(0).get(0).binaryValue())
-                .hasSize(TrainSession.NEURON_SIDE * TrainSession.NEURON_SIDE);
+                .hasSize(TrainSnapshot.NEURON_SIDE * TrainSnapshot.NEURON_SIDE);
         // paused: no epoch passes without play or step, so one step makes exactly epoch 1
         control("trainstart", "step");
         assertThat(awaitEpoch("trainstart", 1).get("epoch").asInt()).isEqualTo(1);
@@ -122,7 +136,7 @@ class TrainApiTest {
         assertThat(snapshot("trainplay").get("running").asBoolean()).isFalse();
 
         // the export is a model file whose network classifies the boundary as the snapshot shows it
-        HttpResponse<String> r = server.getText("/api/train/model?page=trainplay");
+        HttpResponse<String> r = server.getText("/api/train/model?" + session("trainplay"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("nnpaint-moons-epoch");
         assertThat(r.body()).contains("\"format\"").contains(ModelJson.FORMAT);
@@ -132,7 +146,7 @@ class TrainApiTest {
         assertThat(model.layers().get(2).activations()[0]).isEqualTo(Activation.SIGMOID);
 
         // the painting: a PNG of the requested size, both halves of the moons in it, the model inside
-        HttpResponse<byte[]> png = server.get("/api/train/paint?page=trainplay&w=200&h=120");
+        HttpResponse<byte[]> png = server.get("/api/train/paint?" + session("trainplay") + "&w=200&h=120");
         assertThat(png.statusCode()).isEqualTo(200);
         java.awt.image.BufferedImage image = TestServer.decode(png.body());
         assertThat(image.getWidth()).isEqualTo(200);
@@ -192,14 +206,14 @@ class TrainApiTest {
             assertThat(error(r)).as(c[0]).contains(c[1]).doesNotContain("\n");
         }
         assertThat(server.post("/api/train/start", "{}").statusCode()).isEqualTo(400);
-        HttpResponse<String> none = server.getText("/api/train/snapshot?page=trainnobody");
+        HttpResponse<String> none = server.getText("/api/train/snapshot?page=trainnobody&session=t0");
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(error(none)).contains("no training session");
         startOk("trainbad", "{}");
-        HttpResponse<String> jump = server.post("/api/train/control?page=trainbad&action=jump", "");
+        HttpResponse<String> jump = server.post("/api/train/control?" + session("trainbad") + "&action=jump", "");
         assertThat(jump.statusCode()).isEqualTo(400);
         assertThat(error(jump)).contains("expected play, pause, step or reset");
-        assertThat(server.getText("/api/train/snapshot?page=trainbad&x=1").statusCode()).isEqualTo(400);
+        assertThat(server.getText("/api/train/snapshot?" + session("trainbad") + "&x=1").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -210,11 +224,11 @@ class TrainApiTest {
         int open = api.sessionCount();
         assertThat(server.post("/api/train/close?page=trainclose", "").statusCode()).isEqualTo(204);
         assertThat(api.sessionCount()).isEqualTo(open - 1);
-        assertThat(server.getText("/api/train/snapshot?page=trainclose").statusCode()).isEqualTo(404);
+        assertThat(server.getText("/api/train/snapshot?" + session("trainclose")).statusCode()).isEqualTo(404);
         // a page that stopped polling: the reaper's check, run as if the idle time had passed
         api.endIdle(System.nanoTime() + TrainApi.IDLE_NANOS + 1_000_000_000L);
         assertThat(api.sessionCount()).isZero();
-        assertThat(server.getText("/api/train/snapshot?page=trainidle").statusCode()).isEqualTo(404);
+        assertThat(server.getText("/api/train/snapshot?" + session("trainidle")).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -62,8 +62,8 @@ class TrainCsvApiTest {
         return Http.JSON.readTree(r.body()).get("error").asText();
     }
 
-    private static JsonNode snapshot(String page) throws Exception {
-        HttpResponse<String> r = server.getText("/api/train/snapshot?page=" + page);
+    private static JsonNode snapshot(String page, String session) throws Exception {
+        HttpResponse<String> r = server.getText("/api/train/snapshot?page=" + page + "&session=" + session);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Http.JSON.readTree(r.body());
     }
@@ -84,16 +84,22 @@ class TrainCsvApiTest {
         assertThat(a.get("config").get("label").asText()).isEqualTo("kind");
         assertThat(a.get("config").has("csv")).isFalse();
 
-        assertThat(server.post("/api/train/control?page=csvmoons&action=play", "").statusCode()).isEqualTo(200);
-        JsonNode s = Poll.until(Duration.ofSeconds(60), () -> snapshot("csvmoons"),
+        String session = a.get("session").asText();
+        assertThat(server.post("/api/train/control?page=csvmoons&session=" + session + "&action=play", "")
+                .statusCode()).isEqualTo(200);
+        JsonNode s = Poll.until(Duration.ofSeconds(60), () -> snapshot("csvmoons", session),
                 n -> !n.get("testAccuracy").isNull() && n.get("testAccuracy").asDouble() >= 0.85);
         assertThat(s.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
 
         // reset keeps the file: a fresh session on the same samples
-        HttpResponse<String> reset = server.post("/api/train/control?page=csvmoons&action=reset", "");
+        HttpResponse<String> reset = server.post("/api/train/control?page=csvmoons&session=" + session
+                + "&action=reset", "");
         assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
-        assertThat(Http.JSON.readTree(reset.body()).get("epoch").asInt()).isZero();
-        HttpResponse<String> model = server.getText("/api/train/model?page=csvmoons");
+        JsonNode fresh = Http.JSON.readTree(reset.body());
+        assertThat(fresh.get("epoch").asInt()).isZero();
+        assertThat(fresh.get("session").asText()).isNotEqualTo(session);
+        HttpResponse<String> model = server.getText("/api/train/model?page=csvmoons&session="
+                + fresh.get("session").asText());
         assertThat(model.headers().firstValue("Content-Disposition").orElse("")).contains("nnpaint-csv-epoch");
     }
 
