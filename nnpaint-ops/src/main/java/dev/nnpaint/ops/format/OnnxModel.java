@@ -654,6 +654,27 @@ public final class OnnxModel {
 
     // ---- writing ----
 
+    /** True if every layer applies one activation (with one set of parameters) to all its units. */
+    public static boolean canWrite(Model model) {
+        for (Layer layer : model.layers()) {
+            if (uniform(layer) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The layer's one activation, or null if its units differ in activation or parameters. */
+    private static Activation uniform(Layer layer) {
+        Activation a = layer.uniformActivation();
+        for (int o = 1; a != null && o < layer.outputs(); o++) {
+            if (!Arrays.equals(layer.parametersOf(0), layer.parametersOf(o))) {
+                return null;
+            }
+        }
+        return a;
+    }
+
     /** Writes the model atomically as an ONNX file; {@code color} may be null. */
     public static void write(Path path, Model model, String color) {
         byte[] bytes = toBytes(model, color);
@@ -668,13 +689,8 @@ public final class OnnxModel {
         int width = model.inputCount();
         for (int k = 0; k < model.layers().size(); k++) {
             Layer layer = model.layers().get(k);
-            Activation a = layer.uniformActivation();
+            Activation a = uniform(layer);
             double[] p = layer.parametersOf(0);
-            for (int o = 1; a != null && o < layer.outputs(); o++) {
-                if (!Arrays.equals(p, layer.parametersOf(o))) {
-                    a = null;
-                }
-            }
             if (a == null) {
                 throw new BadInputException("cannot write layer " + k + " as ONNX: its units mix activations ("
                         + layer.activationName(0) + ", ...), and ONNX applies one operator to a whole layer; save "
