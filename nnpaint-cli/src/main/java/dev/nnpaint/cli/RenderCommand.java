@@ -34,8 +34,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--save-config", paramLabel = "FILE.json", description = "Also write the recipe as JSON.")
     Path saveConfig;
 
-    @Option(names = "--save-model", paramLabel = "FILE.json",
-            description = "Also write the network's weights as a model file.")
+    @Option(names = "--save-model", paramLabel = "FILE.json|FILE.onnx",
+            description = "Also write the network's weights as a model file (ONNX when the name ends in .onnx).")
     Path saveModel;
 
     @Mixin

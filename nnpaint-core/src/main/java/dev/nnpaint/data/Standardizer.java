@@ -71,7 +71,7 @@ public record Standardizer(double[] means, double[] scales) {
             b[o] = (float) shift;
         }
         List<Layer> layers = new ArrayList<>(model.layers());
-        layers.set(0, new Layer(in, first.outputs(), w, b, first.activations()));
+        layers.set(0, first.withWeights(in, w, b));
         return new Model(model.inputNames(), layers);
     }
 }

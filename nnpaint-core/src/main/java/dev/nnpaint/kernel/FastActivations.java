@@ -46,6 +46,53 @@ final class FastActivations {
         }
     }
 
+    /**
+     * Applies {@code activation} with non-default parameters (see {@link Activation#apply(double, double[])}).
+     * A path of its own so the default one, which most networks take, stays exactly as it was.
+     */
+    static void applyInPlace(Activation activation, double[] p, float[] v, int from, int length) {
+        int end = from + length;
+        switch (activation) {
+            case LEAKY_RELU: leakyReluInPlace(v, from, end, (float) p[0]); return;
+            case ELU: eluInPlace(v, from, end, (float) p[0]); return;
+            case SOFTPLUS: softplusInPlace(v, from, end, (float) p[0]); return;
+            case HARD_TANH: clampInPlace(v, from, end, (float) p[0], (float) p[1]); return;
+            default: applyInPlace(activation, v, from, length);
+        }
+    }
+
+    /** x for x > 0, slope x otherwise (any slope, so not the max trick of the default). */
+    private static void leakyReluInPlace(float[] v, int from, int end, float slope) {
+        for (int i = from; i < end; i += SPECIES.length()) {
+            FloatVector x = FloatVector.fromArray(SPECIES, v, i);
+            x.max(0f).add(x.min(0f).mul(slope)).intoArray(v, i);
+        }
+    }
+
+    /** x for x > 0, alpha (e^x - 1) otherwise. */
+    private static void eluInPlace(float[] v, int from, int end, float alpha) {
+        for (int i = from; i < end; i += SPECIES.length()) {
+            FloatVector x = FloatVector.fromArray(SPECIES, v, i);
+            exp(x.min(0f)).sub(1f).mul(alpha).add(x.max(0f)).intoArray(v, i);
+        }
+    }
+
+    /** softplus(beta x) / beta. */
+    private static void softplusInPlace(float[] v, int from, int end, float beta) {
+        for (int i = from; i < end; i += SPECIES.length()) {
+            FloatVector x = FloatVector.fromArray(SPECIES, v, i);
+            softplus(x.mul(beta)).div(beta).intoArray(v, i);
+        }
+    }
+
+    /** hard-tanh over the range [lo, hi]. */
+    private static void clampInPlace(float[] v, int from, int end, float lo, float hi) {
+        for (int i = from; i < end; i += SPECIES.length()) {
+            FloatVector x = FloatVector.fromArray(SPECIES, v, i);
+            x.max(lo).min(hi).intoArray(v, i);
+        }
+    }
+
     // One small method per activation: C2 compiles each loop on its own, which keeps every vector in registers
     // (one method holding all thirteen loops grows past the compiler's limits and boxes vectors).
     private static void tanhInPlace(float[] v, int from, int end) {

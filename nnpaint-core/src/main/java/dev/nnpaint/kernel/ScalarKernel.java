@@ -5,7 +5,7 @@ import dev.nnpaint.net.Layer;
 
 /**
  * The reference kernel: one sample and one unit at a time, sums in double precision, activations from
- * {@link Activation#apply}. It is the oracle the fast kernels are tested
+ * {@link Activation#apply(double, double[])}. It is the oracle the fast kernels are tested
  * against and the fallback when the Vector API is absent.
  */
 public final class ScalarKernel implements Kernel {
@@ -31,6 +31,7 @@ public final class ScalarKernel implements Kernel {
         float[] w = layer.weights();
         for (int o = 0; o < layer.outputs(); o++) {
             Activation act = layer.activations()[o];
+            double[] params = layer.parametersOf(o);
             double b = layer.biasOf(o);
             for (int p = 0; p < n; p++) {
                 // z = b + w . x, the weighted sum of the previous layer's values for sample p
@@ -41,7 +42,7 @@ public final class ScalarKernel implements Kernel {
                 if (pre != null) {
                     pre[o * n + p] = (float) z;
                 }
-                out[o * n + p] = (float) act.apply(z);
+                out[o * n + p] = (float) act.apply(z, params);
             }
         }
     }

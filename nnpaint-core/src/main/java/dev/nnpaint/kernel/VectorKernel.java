@@ -46,28 +46,29 @@ public final class VectorKernel implements Kernel {
         float[] w = layer.weights();
         float[] bias = layer.bias();
         Activation[] acts = layer.activations();
+        double[][] params = layer.parameters();
         int wide = 4 * L;
         int p = 0;
         for (; p + wide <= n; p += wide) {
             int o = 0;
             for (; o + 4 <= m; o += 4) {
                 rows4x4(w, bias, k, in, out, pre, n, o, p);
-                activate(acts, out, n, o, 4, p, wide);
+                activate(acts, params, out, n, o, 4, p, wide);
             }
             for (; o < m; o++) {
                 rows1x4(w, bias, k, in, out, pre, n, o, p);
-                activate(acts, out, n, o, 1, p, wide);
+                activate(acts, params, out, n, o, 1, p, wide);
             }
         }
         for (; p < n; p += L) {
             int o = 0;
             for (; o + 4 <= m; o += 4) {
                 rows4x1(w, bias, k, in, out, pre, n, o, p);
-                activate(acts, out, n, o, 4, p, L);
+                activate(acts, params, out, n, o, 4, p, L);
             }
             for (; o < m; o++) {
                 rows1x1(w, bias, k, in, out, pre, n, o, p);
-                activate(acts, out, n, o, 1, p, L);
+                activate(acts, params, out, n, o, 1, p, L);
             }
         }
     }
@@ -85,9 +86,14 @@ public final class VectorKernel implements Kernel {
      * in registers: with the activation's math inlined sixteen times, the micro-kernel outgrows what C2 keeps in
      * registers, and it ran three times slower.
      */
-    private static void activate(Activation[] acts, float[] out, int n, int o, int rows, int p, int width) {
+    private static void activate(Activation[] acts, double[][] params, float[] out, int n, int o, int rows, int p,
+                                 int width) {
         for (int r = o; r < o + rows; r++) {
-            FastActivations.applyInPlace(acts[r], out, r * n + p, width);
+            if (params == null || params[r] == null) {
+                FastActivations.applyInPlace(acts[r], out, r * n + p, width);
+            } else {
+                FastActivations.applyInPlace(acts[r], params[r], out, r * n + p, width);
+            }
         }
     }
 

@@ -88,7 +88,7 @@ public record InputPlane(double[] origin, double[] e1, double[] e2) {
             bias[o] = (float) shift;
         }
         List<Layer> layers = new ArrayList<>(model.layers());
-        layers.set(0, new Layer(2, outputs, weights, bias, first.activations().clone()));
+        layers.set(0, first.withWeights(2, weights, bias));
         return new Model(List.of("x", "y"), layers);
     }
 

@@ -82,6 +82,46 @@ class VectorKernelTest {
         }
     }
 
+    static Stream<Arguments> parameterised() {
+        return Stream.of(
+                Arguments.of("leaky-relu:0.3"), Arguments.of("leaky-relu:-0.2"), Arguments.of("leaky-relu:1.7"),
+                Arguments.of("elu:2"), Arguments.of("elu:0.25"),
+                Arguments.of("softplus:3"), Arguments.of("softplus:0.5"),
+                Arguments.of("hard-tanh:-0.5:0.5"), Arguments.of("hard-tanh:0:6"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("parameterised")
+    void parameterisedActivationsMatchTheScalarKernel(String name) {
+        Activation.Parameterised a = Activation.parseWithParameters(name);
+        Random random = new Random(name.hashCode());
+        int outputs = 9;
+        Activation[] acts = new Activation[outputs];
+        double[][] params = new double[outputs][];
+        for (int o = 0; o < outputs; o++) {
+            // every other unit keeps the defaults, so both paths run side by side in one layer
+            acts[o] = a.activation();
+            params[o] = o % 2 == 0 ? a.parameters() : null;
+        }
+        Layer plain = randomLayer(random, 11, outputs, true, acts, 2.0);
+        Layer layer = new Layer(11, outputs, plain.weights(), plain.bias(), acts, params);
+        assertThat(layer.hasParameters()).isTrue();
+        assertAgree(layer, 5 * VECTOR.lanes(), random);
+    }
+
+    @org.junit.jupiter.api.Test
+    void parameterisedActivationsGiveTheirDefinitions() {
+        double x = -1.5;
+        assertThat(Activation.parseWithParameters("leaky-relu:0.3").activation().apply(x, new double[] {0.3}))
+                .isCloseTo(-0.45, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Activation.ELU.apply(x, new double[] {2})).isCloseTo(2 * Math.expm1(x),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Activation.SOFTPLUS.apply(0.4, new double[] {3})).isCloseTo(Math.log1p(Math.exp(1.2)) / 3,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(Activation.HARD_TANH.apply(x, new double[] {-0.5, 0.5})).isEqualTo(-0.5);
+        assertThat(Activation.HARD_TANH.apply(0.7, new double[] {-0.5, 0.5})).isEqualTo(0.5);
+    }
+
     private static Layer randomLayer(Random random, int inputs, int outputs, boolean bias, Activation[] acts,
                                      double scale) {
         float[] w = new float[inputs * outputs];

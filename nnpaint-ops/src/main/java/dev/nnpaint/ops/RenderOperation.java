@@ -4,6 +4,7 @@ import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.ops.format.AtomicOutput;
+import dev.nnpaint.ops.format.ModelFiles;
 import dev.nnpaint.ops.format.ModelJson;
 import dev.nnpaint.ops.format.PaintingPng;
 import dev.nnpaint.ops.format.RecipeJson;
@@ -58,7 +59,7 @@ public final class RenderOperation {
             AtomicOutput.writeString(request.saveConfig(), RecipeJson.toJson(r));
         }
         if (request.saveModel() != null) {
-            ModelJson.write(request.saveModel(), m, r.color().toString());
+            ModelFiles.write(request.saveModel(), m, r.color().toString());
         }
         long start = System.nanoTime();
         PaintingPng.write(output, picture, run.kernel(), run.threads(), progress.pixels());

@@ -5,6 +5,7 @@ import dev.nnpaint.ops.anim.TrainingAnimation;
 import dev.nnpaint.ops.format.ArchitectureJson;
 import dev.nnpaint.ops.format.AtomicOutput;
 import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.OnnxModel;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.ops.plot.Chart;
 import dev.nnpaint.ops.plot.TrainingPlots;
@@ -211,6 +212,10 @@ public final class TrainOperation {
 
     private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test, Architecture a) {
         ModelJson.write(out.resolve("model.json"), model, TrainedModels.colorFor(model));
+        if (OnnxModel.canWrite(model)) {
+            // the same network for ONNX tools; a layer mixing activations per unit has no ONNX form, and is left out
+            OnnxModel.write(out.resolve("model.onnx"), model, TrainedModels.colorFor(model));
+        }
         AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
         Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
         List<BufferedImage> curves = new ArrayList<>();

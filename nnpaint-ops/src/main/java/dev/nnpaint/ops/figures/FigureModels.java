@@ -31,8 +31,7 @@ public final class FigureModels {
         List<Layer> layers = new ArrayList<>();
         for (int k = 0; k < model.layers().size(); k++) {
             Layer l = model.layers().get(k);
-            layers.add(k == 0 ? l : new Layer(l.inputs(), l.outputs(), l.weights(), new float[l.outputs()],
-                    l.activations()));
+            layers.add(k == 0 ? l : l.withWeights(l.inputs(), l.weights(), new float[l.outputs()]));
         }
         return new Model(model.inputNames(), layers);
     }

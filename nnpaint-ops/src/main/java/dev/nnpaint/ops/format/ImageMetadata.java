@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,17 +25,31 @@ import java.util.Map;
  * for a recipe's own network, and for an image of a given network (a model file, a trained or an opened model)
  * <pre>{"format": "nnpaint.image/1", "view": {"width": ..., "height": ..., "extent": ..., "center": [...],
  *  "rotate": ..., "color": ..., "z_dim": ..., "z": [...]}, "model": {...}}</pre>
- * with either the model itself ({@code "model"}, when it is small) or a reference to it ({@code "model_file"}
- * with its {@code "model_sha256"}): a model's image carries the view and colours it was painted with, not a
- * recipe whose network fields did not paint it. (Images of a sliced network, an animation's cross-section,
- * carry both the recipe and the model.)
+ * and where the model is: {@code "model_chunk": "npMd"} when it travels inside the PNG, in a private chunk of
+ * that type holding its {@link ModelBinary compact form} (float32, compressed), or {@code "model_sidecar":
+ * "model-<first 16 hex digits of its SHA-256>.npmodel"} when it is too large to embed ({@value #EMBED_LIMIT_BYTES}
+ * bytes of float32), a file of the same compact form beside the image; {@code "model_sha256"} is the hash of that
+ * compact form either way. A model's image carries the view and colours it was painted with, not a recipe whose
+ * network fields did not paint it. (Images of a sliced network, an animation's cross-section, carry both the
+ * recipe and the model.) The text chunk stays a few kilobytes, far under readers' limits on text (Pillow
+ * refuses text chunks over 1 MB).
+ *
+ * <p>Images written before the compact form carry the model as JSON ({@code "model"}) or as an absolute path
+ * and hash ({@code "model_file"}, {@code "model_sha256"}); both still read.
  */
 public final class ImageMetadata {
 
     public static final String KEY = "nnpaint";
     public static final String IMAGE_FORMAT = "nnpaint.image/1";
-    /** Models with at most this many weights travel inside the PNG. */
-    static final long EMBED_LIMIT = 200_000;
+    /** The private chunk type of an embedded model: ancillary, private, safe to copy. */
+    public static final String MODEL_CHUNK = "npMd";
+    /**
+     * The text entry that carries a sidecar's bytes from {@link #describe} to the code writing the PNG (base64):
+     * never written into the PNG, and only writers that know the image's path can write the sidecar.
+     */
+    public static final String SIDECAR_ENTRY = "nnpaint-sidecar";
+    /** Models up to this many bytes of float32 (a million weights) travel inside the PNG; larger ones beside it. */
+    static final long EMBED_LIMIT_BYTES = 4L << 20;
 
     private ImageMetadata() {
     }
@@ -45,6 +61,7 @@ public final class ImageMetadata {
     /** The text chunks for an image of {@code recipe}, or of {@code model} (read from {@code modelPath}). */
     public static Map<String, String> describe(Recipe recipe, Model model, Path modelPath) {
         StringWriter text = new StringWriter();
+        Map<String, String> extra = Map.of();
         // Streamed rather than built as a tree: Jackson's tree classes take a third of a second to load.
         try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
             g.writeStartObject();
@@ -52,13 +69,20 @@ public final class ImageMetadata {
             g.writeFieldName("recipe");
             RecipeJson.writeFields(g, recipe);
             if (model != null) {
-                writeModel(g, model, recipe.color().toString(), modelPath);
+                extra = writeModel(g, model, recipe.color().toString());
             }
             g.writeEndObject();
         } catch (IOException e) {
             throw new AssertionError(e); // in memory
         }
-        return Map.of(KEY, text.toString());
+        return entries(text.toString(), extra);
+    }
+
+    private static Map<String, String> entries(String json, Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put(KEY, json);
+        all.putAll(extra);
+        return all;
     }
 
     /**
@@ -67,6 +91,7 @@ public final class ImageMetadata {
      */
     public static Map<String, String> describeModel(Recipe view, Model model, Path modelPath) {
         StringWriter text = new StringWriter();
+        Map<String, String> extra;
         try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
             g.writeStartObject();
             g.writeStringField("format", IMAGE_FORMAT);
@@ -85,37 +110,68 @@ public final class ImageMetadata {
                 g.writeArray(z, 0, z.length);
             }
             g.writeEndObject();
-            writeModel(g, model, view.color().toString(), modelPath);
+            extra = writeModel(g, model, view.color().toString());
             g.writeEndObject();
         } catch (IOException e) {
             throw new AssertionError(e); // in memory
         }
-        return Map.of(KEY, text.toString());
+        return entries(text.toString(), extra);
     }
 
-    private static void writeModel(JsonGenerator g, Model model, String color, Path modelPath) throws IOException {
-        long weights = model.layers().stream().mapToLong(l -> l.multiplyAdds()).sum();
-        if (weights <= EMBED_LIMIT || modelPath == null) {
-            g.writeFieldName("model");
-            ModelJson.write(g, model, color, false);
-        } else {
-            g.writeStringField("model_file", modelPath.toAbsolutePath().normalize().toString());
-            g.writeStringField("model_sha256", sha256(modelPath));
+    /**
+     * Writes where the model is and returns the entries that carry it: the {@value #MODEL_CHUNK} chunk's data, or
+     * the sidecar's (both base64).
+     */
+    private static Map<String, String> writeModel(JsonGenerator g, Model model, String color) throws IOException {
+        byte[] compact = ModelBinary.toBytes(model, color);
+        String hash = sha256(compact);
+        String data = Base64.getEncoder().encodeToString(compact);
+        if (ModelBinary.parameterCount(model) * 4 <= EMBED_LIMIT_BYTES) {
+            g.writeStringField("model_chunk", MODEL_CHUNK);
+            g.writeStringField("model_sha256", hash);
+            return Map.of(MODEL_CHUNK, data);
+        }
+        g.writeStringField("model_sidecar", sidecarName(hash));
+        g.writeStringField("model_sha256", hash);
+        return Map.of(SIDECAR_ENTRY, data);
+    }
+
+    /** The sidecar's file name: by content, so identical models painted into one folder share one file. */
+    static String sidecarName(String sha256) {
+        return "model-" + sha256.substring(0, 16) + ".npmodel";
+    }
+
+    /**
+     * Writes the sidecar that {@code text} carries (if any) beside {@code image}, atomically; a file of that
+     * name is already the same model (the name is its hash), so it is left as it is.
+     */
+    public static void writeSidecar(Path image, Map<String, String> text) {
+        String data = text == null ? null : text.get(SIDECAR_ENTRY);
+        if (data == null) {
+            return;
+        }
+        byte[] bytes = Base64.getDecoder().decode(data);
+        Path parent = image.toAbsolutePath().getParent();
+        Path sidecar = parent.resolve(sidecarName(sha256(bytes)));
+        if (!Files.exists(sidecar)) {
+            AtomicOutput.writeBytes(sidecar, bytes);
         }
     }
 
     /** Reads back what {@link #describe} or {@link #describeModel} wrote. */
     public static Source read(Path png) {
-        String text = PngText.read(png).get(KEY);
-        if (text == null) {
+        Map<String, String> text = PngText.read(png);
+        String json = text.get(KEY);
+        if (json == null) {
             throw new BadInputException("'" + png + "' carries no nnpaint recipe (it was not written by nnpaint)");
         }
-        JsonNode doc = tree(text, png);
+        JsonNode doc = tree(json, png);
         String format = doc.path("format").asText("");
         if (format.startsWith("nnpaint.grid/")) {
             throw new BadInputException("'" + png + "' is a grid sheet: repaint it with 'nnpaint grid --from'");
         }
-        boolean view = !doc.has("recipe") && doc.has("view") && (doc.has("model") || doc.has("model_file"));
+        boolean view = !doc.has("recipe") && doc.has("view") && (doc.has("model") || doc.has("model_file")
+                || doc.has("model_chunk") || doc.has("model_sidecar"));
         if (!format.equals(IMAGE_FORMAT) || !(doc.has("recipe") || view)) {
             throw new BadInputException("'" + png + "': unsupported nnpaint metadata format '" + format + "'");
         }
@@ -124,7 +180,38 @@ public final class ImageMetadata {
                 : RecipeJson.builderFromJson(doc.get("recipe").toString(), png + " (recipe)");
         ModelJson.ModelFile model = null;
         Path modelPath = null;
-        if (doc.has("model")) {
+        String where = "'" + png + "'";
+        if (doc.has("model_chunk")) {
+            String data = text.get(doc.get("model_chunk").asText());
+            if (data == null) {
+                throw new BadInputException(where + " has lost its " + MODEL_CHUNK + " chunk (the embedded model); "
+                        + "an editor that drops unknown chunks removed it");
+            }
+            byte[] bytes = Base64.getDecoder().decode(data);
+            if (!sha256(bytes).equals(doc.path("model_sha256").asText(""))) {
+                throw new BadInputException(where + ": the embedded model does not match its hash (damaged)");
+            }
+            model = ModelBinary.fromBytes(bytes, png + " (model)");
+        } else if (doc.has("model_sidecar")) {
+            String name = doc.get("model_sidecar").asText();
+            Path file = (png.toAbsolutePath().getParent()).resolve(Path.of(name).getFileName().toString());
+            if (!Files.isReadable(file)) {
+                throw new BadInputException(where + " keeps its model in '" + file.getFileName()
+                        + "' beside it, which is missing: copy that file next to the image");
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new BadInputException("cannot read '" + file + "': " + AtomicOutput.reason(e), e);
+            }
+            if (!sha256(bytes).equals(doc.path("model_sha256").asText(""))) {
+                throw new BadInputException(where + ": '" + file.getFileName() + "' beside it is not the model it "
+                        + "was painted from (its hash differs)");
+            }
+            model = ModelBinary.fromBytes(bytes, file.toString());
+            modelPath = file;
+        } else if (doc.has("model")) {
             model = ModelJson.fromJson(doc.get("model").toString(), png + " (model)");
         } else if (doc.has("model_file")) {
             Path file = Path.of(doc.get("model_file").asText());
@@ -137,7 +224,7 @@ public final class ImageMetadata {
                 throw new BadInputException("'" + png + "' was painted from '" + file
                         + "', which has changed since");
             }
-            model = ModelJson.read(file);
+            model = ModelFiles.read(file);
             modelPath = file;
         }
         return new Source(recipe, model, modelPath);
@@ -152,6 +239,14 @@ public final class ImageMetadata {
             return doc;
         } catch (JsonProcessingException e) {
             throw JsonSupport.syntaxError("'" + png + "' (nnpaint metadata)", e);
+        }
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -51,7 +51,9 @@ import java.util.Set;
  *       model's are its data set's feature names</li>
  *   <li>{@code layers}: first to last; {@code weights} has one row per output unit, each row one weight per input
  *       (PyTorch's {@code Linear.weight}); {@code bias} is optional (one per unit); {@code activation} is a name,
- *       or an array with one name per unit for a layer that mixes them</li>
+ *       or an array with one name per unit for a layer that mixes them; a name may carry its parameters after
+ *       colons ({@code leaky-relu:0.3}, {@code elu:2}, {@code softplus:3}, {@code hard-tanh:-0.5:0.5}), and
+ *       without them the defaults apply, so files written before parameters existed read as they did</li>
  *   <li>{@code color}: optional colour mode; when absent, "rgb" for 3 outputs and "gray" for 1</li>
  * </ul>
  * Numbers are written with {@link Float#toString} precision, so reading gives back the identical floats.
@@ -143,13 +145,15 @@ public final class ModelJson {
         StringBuilder row = new StringBuilder();
         for (Layer layer : model.layers()) {
             g.writeStartObject();
-            Activation uniform = layer.uniformActivation();
-            if (uniform != null) {
-                g.writeStringField("activation", uniform.id());
+            List<String> names = new ArrayList<>();
+            for (int o = 0; o < layer.outputs(); o++) {
+                names.add(layer.activationName(o));
+            }
+            if (names.stream().distinct().count() == 1) {
+                g.writeStringField("activation", names.get(0));
             } else {
                 g.writeFieldName("activation");
-                g.writeRawValue(stringArray(Arrays.stream(layer.activations()).map(Activation::id).toList(),
-                        separator));
+                g.writeRawValue(stringArray(names, separator));
             }
             g.writeArrayFieldStart("weights");
             for (int o = 0; o < layer.outputs(); o++) {
@@ -418,6 +422,7 @@ public final class ModelJson {
                         + "weights), got " + t.bias.length);
             }
             Activation[] activations = new Activation[outputs];
+            double[][] parameters = new double[outputs][];
             if (t.activations.size() != 1 && t.activations.size() != outputs) {
                 throw new BadInputException(where + ".activation: expected one name or " + outputs
                         + " (one per unit), got " + t.activations.size());
@@ -426,7 +431,9 @@ public final class ModelJson {
             for (int o = 0; o < outputs; o++) {
                 String name = t.activations.get(perUnit ? o : 0);
                 try {
-                    activations[o] = Activation.parse(name);
+                    Activation.Parameterised a = Activation.parseWithParameters(name);
+                    activations[o] = a.activation();
+                    parameters[o] = a.parameters();
                 } catch (BadInputException e) {
                     throw new BadInputException(where + ".activation" + (perUnit ? "[" + o + "]" : "") + ": "
                             + JsonSupport.oneLine(e.getMessage()), e);
@@ -436,7 +443,7 @@ public final class ModelJson {
             for (int r = 0; r < outputs; r++) {
                 System.arraycopy(t.rows.get(r), 0, weights, r * columns, columns);
             }
-            layers.add(new Layer(columns, outputs, weights, t.bias, activations));
+            layers.add(new Layer(columns, outputs, weights, t.bias, activations, parameters));
             fanIn = outputs;
         }
         Model model;

@@ -59,6 +59,8 @@ public final class PaintingPng {
 
     /** Streams the picture's rows into {@code output}, atomically. */
     public static void write(Path output, Picture picture, Kernel kernel, int threads, Renderer.Progress progress) {
+        // the model too large to embed goes first, so the image never names a file that is not there
+        ImageMetadata.writeSidecar(output, picture.text());
         AtomicOutput.write(output, out -> write(out, picture, kernel, threads,
                 Runtime.getRuntime().availableProcessors(), PngWriter.DEFAULT_LEVEL, progress, () -> { }));
     }

@@ -89,6 +89,8 @@ public final class PngText {
                 case "tEXt" -> putText(text, source, type, data, false);
                 case "zTXt" -> putText(text, source, type, data, true);
                 case "iTXt" -> putInternationalText(text, source, data);
+                // the embedded model's binary chunk, handed on as base64 like the writer takes it
+                case ImageMetadata.MODEL_CHUNK -> text.put(type, java.util.Base64.getEncoder().encodeToString(data));
                 default -> { }
             }
         }

@@ -124,7 +124,9 @@ public final class PngWriter implements Closeable {
     }
 
     /**
-     * @param text       entries written as iTXt chunks (keyword to UTF-8 text), or null
+     * @param text       entries written as iTXt chunks (keyword to UTF-8 text), or null; the entry
+     *                   {@link ImageMetadata#MODEL_CHUNK} is base64 data written as a chunk of that type, and
+     *                   {@link ImageMetadata#SIDECAR_ENTRY} is not written (see {@link ImageMetadata#writeSidecar})
      * @param threads    compression threads (at least 1)
      * @param level      deflate level, 0 (store) to 9 (smallest)
      * @param blockBytes filtered bytes per compression block (rounded to whole rows, at least one row)
@@ -174,7 +176,12 @@ public final class PngWriter implements Closeable {
             writeChunk(out, "IHDR", ihdr(width, height, colorType));
             if (text != null) {
                 for (Map.Entry<String, String> e : text.entrySet()) {
-                    writeChunk(out, "iTXt", itxt(e.getKey(), e.getValue()));
+                    if (e.getKey().equals(ImageMetadata.MODEL_CHUNK)) {
+                        // binary data of a chunk of its own, carried base64 in the text map
+                        writeChunk(out, ImageMetadata.MODEL_CHUNK, java.util.Base64.getDecoder().decode(e.getValue()));
+                    } else if (!e.getKey().equals(ImageMetadata.SIDECAR_ENTRY)) {
+                        writeChunk(out, "iTXt", itxt(e.getKey(), e.getValue()));
+                    }
                 }
             }
             idat.write(zlibHeader(level));
@@ -638,6 +645,7 @@ public final class PngWriter implements Closeable {
             throw new IllegalArgumentException(width + "x" + height + " RGB needs " + (long) width * height * 3
                     + " bytes, got " + rgb.length);
         }
+        ImageMetadata.writeSidecar(target, text);
         AtomicOutput.write(target, out -> {
             try (PngWriter png = new PngWriter(out, width, height, text)) {
                 png.writeRows(rgb, 0, height);

@@ -2,6 +2,7 @@ package dev.nnpaint.ops.options;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.ImageMetadata;
+import dev.nnpaint.ops.format.ModelFiles;
 import dev.nnpaint.ops.format.ModelJson;
 import dev.nnpaint.ops.sheet.SheetMetadata;
 import dev.nnpaint.net.Model;
@@ -17,8 +18,8 @@ import java.nio.file.Path;
  */
 public final class SourceOptions {
 
-    @Option(names = "--model", paramLabel = "FILE.json",
-            description = "Paint this model file (nnpaint.model/1) instead of a random network.")
+    @Option(names = "--model", paramLabel = "FILE.json|FILE.onnx",
+            description = "Paint this model file (nnpaint.model/1 JSON, or ONNX) instead of a random network.")
     public Path model;
 
     @Option(names = "--from", paramLabel = "FILE.png",
@@ -55,7 +56,7 @@ public final class SourceOptions {
         if (model == null) {
             return new ImageMetadata.Source(b, null, null);
         }
-        ModelJson.ModelFile file = ModelJson.read(model);
+        ModelJson.ModelFile file = ModelFiles.read(model);
         b.color(file.color());
         long latent = file.model().inputNames().stream().filter(n -> n.matches("z[0-9]+")).count();
         if (latent > 0) {
