@@ -13,6 +13,7 @@ import dev.nnpaint.ops.poster.PosterTiles;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Renderer;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,16 +26,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The jobs on an embedded Spark with two task threads. The master is local[2,2]: in local mode Spark tries a
- * failed task again only when the master names a number of attempts (here two), which the retry tests need.
+ * The jobs on an embedded Spark with two task threads, writing to the local file system (the subclass runs the
+ * same tests on HDFS). The master is local[2,2]: in local mode Spark tries a failed task again only when the
+ * master names a number of attempts (here two), which the retry tests need.
  */
 class SparkJobsTest {
 
-    private static JavaSparkContext spark;
+    static JavaSparkContext spark;
 
     @TempDir
     Path dir;
@@ -50,6 +54,11 @@ class SparkJobsTest {
     }
 
     private static final String KERNEL = Kernels.fastest().name();
+
+    /** The output folder {@code name} on the file system under test (here a local folder). */
+    OutputFolder folder(String name) {
+        return OutputFolder.of(dir.resolve(name).toString(), new Configuration());
+    }
 
     private static PosterSpec smallPoster() {
         Recipe r = Recipe.builder().seed(7).size(512, 512).build();
@@ -77,42 +86,91 @@ class SparkJobsTest {
         };
     }
 
+    /**
+     * Leaves a half-written temporary file in {@code folder} while the first task writes its first item, as an
+     * executor killed mid-write does (its task is then run again elsewhere; this one goes on).
+     */
+    private static TaskFault strayTemporary(OutputFolder folder, String name) {
+        return (partition, attempt, item) -> {
+            if (partition == 0 && attempt == 0 && item == 0) {
+                folder.writeString(name, "half a file");
+            }
+        };
+    }
+
+    /** Fails every attempt at its third item: with one task the job fails, as when its driver is killed mid-way. */
+    private static TaskFault failAtTheThirdItem() {
+        return (partition, attempt, item) -> {
+            if (item == 2) {
+                throw new IllegalStateException("injected failure of every attempt");
+            }
+        };
+    }
+
     @Test
     void posterIsByteIdenticalToTheSingleMachinePoster() throws IOException {
         PosterSpec spec = smallPoster();
-        PosterJob.Summary s = PosterJob.run(spark, dir.resolve("spark"), spec, KERNEL, 4, TaskFault.NONE);
+        OutputFolder out = folder("spark");
+        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, 4, TaskFault.NONE);
 
         assertThat(s.tilesPainted()).isEqualTo(28); // levels 0..9 of a 512 x 512 poster in tiles of 128
         assertThat(s.tasks()).isEqualTo(4);
-        Outputs.assertSameFiles(dir.resolve("spark"), singleMachinePoster(dir.resolve("one"), spec));
-        assertThat(Files.isRegularFile(dir.resolve("spark").resolve(PosterFolder.DESCRIPTOR))).isTrue();
+        Outputs.assertSameFiles(out, singleMachinePoster(dir.resolve("one"), spec));
+        assertThat(out.exists(PosterFolder.DESCRIPTOR)).isTrue();
     }
 
     @Test
     void posterTaskThatFailsOnceIsRetriedAndTheOutputIsStillExact() throws IOException {
         PosterSpec spec = smallPoster();
         Path mark = dir.resolve("failed.txt");
-        PosterJob.Summary s = PosterJob.run(spark, dir.resolve("spark"), spec, KERNEL, 4, failOnce(mark));
+        OutputFolder out = folder("spark");
+        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, 4, failOnce(mark));
 
         assertThat(mark).exists();
         assertThat(s.tilesPainted()).isEqualTo(28);
-        Outputs.assertSameFiles(dir.resolve("spark"), singleMachinePoster(dir.resolve("one"), spec));
-        assertThat(Outputs.temporaries(dir.resolve("spark"))).isZero();
+        Outputs.assertSameFiles(out, singleMachinePoster(dir.resolve("one"), spec));
+        assertThat(Outputs.temporaries(out)).isZero();
     }
 
     @Test
-    void posterResumesWithTheMissingTilesOnly() throws IOException {
+    void posterDescriptorComesOnlyAfterTheTemporaryFileOfALostTaskIsRemoved() throws IOException {
         PosterSpec spec = smallPoster();
-        Path out = dir.resolve("spark");
-        PosterJob.run(spark, out, spec, KERNEL, 4, TaskFault.NONE);
-        Files.delete(out.resolve(PosterFolder.DESCRIPTOR));
-        Files.delete(out.resolve("poster_files/9/2_3.png"));
+        OutputFolder out = folder("spark");
+        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, 4,
+                strayTemporary(out, PosterFolder.TILES + "/7/.1_1.png.tmp-5eed"));
 
-        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, 4, TaskFault.NONE);
+        assertThat(s.tilesPainted()).isEqualTo(28);
+        assertThat(Outputs.temporaries(out)).isZero();
+        Outputs.assertSameFiles(out, singleMachinePoster(dir.resolve("one"), spec));
+    }
+
+    @Test
+    void posterResumesWithTheMissingTilesOnlyInTasksForThem() throws IOException {
+        PosterSpec spec = smallPoster();
+        OutputFolder out = folder("spark");
+        PosterJob.run(spark, out, spec, KERNEL, 4, TaskFault.NONE);
+        out.delete(PosterFolder.DESCRIPTOR, false);
+        out.delete(PosterFolder.TILES + "/9/2_3.png", false);
+        out.writeString(PosterFolder.TILES + "/9/.2_3.png.tmp-dead", "half a tile");
+
+        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, null, TaskFault.NONE);
 
         assertThat(s.tilesPainted()).isEqualTo(1);
         assertThat(s.tilesKept()).isEqualTo(27);
+        assertThat(s.tasks()).isEqualTo(1);
         Outputs.assertSameFiles(out, singleMachinePoster(dir.resolve("one"), spec));
+    }
+
+    @Test
+    void posterSummaryIsWrittenAfterTheDescriptor() throws IOException {
+        PosterSpec spec = smallPoster();
+        OutputFolder out = folder("spark");
+        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, 2, TaskFault.NONE);
+        String line = PosterJob.finish(out, spec, s);
+
+        String json = out.readString(JobSummary.FILE);
+        assertThat(json).contains("\"exitCode\" : 0", "\"tilesPainted\" : 28", "\"command\" : \"poster\"");
+        assertThat(line).contains("28 tiles painted", "poster.dzi");
     }
 
     private static final String[] ANIMATION = {"--seed", "3", "--size", "64", "--layers", "4", "--vary",
@@ -135,50 +193,145 @@ class SparkJobsTest {
         return out;
     }
 
+    /** The folder beside {@code out} that holds the frames of an unfinished run. */
+    private static OutputFolder pending(OutputFolder out) {
+        return out.atomicRename() ? out.sibling("." + out.name() + ".pending") : out;
+    }
+
     @Test
     void animationFramesAreByteIdenticalToTheAnimateCommandsFolder() throws IOException {
-        AnimationJob.Summary s = AnimationJob.run(spark, dir.resolve("spark") + "/", animationPlan(ANIMATION),
-                KERNEL, 3, TaskFault.NONE);
+        OutputFolder out = folder("spark");
+        AnimationJob.Summary s = AnimationJob.run(spark, out, animationPlan(ANIMATION), KERNEL, 3, TaskFault.NONE);
 
         assertThat(s.frames()).isEqualTo(6);
-        assertThat(Outputs.files(dir.resolve("spark")).keySet()).containsExactly("frame-0001.png",
+        assertThat(Outputs.files(out).keySet()).containsExactly("frame-0001.png",
                 "frame-0002.png", "frame-0003.png", "frame-0004.png", "frame-0005.png", "frame-0006.png");
-        Outputs.assertSameFiles(dir.resolve("spark"), singleMachineAnimation(dir.resolve("one")));
+        Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
     }
 
     @Test
     void animationTaskThatFailsOnceIsRetriedAndTheFolderIsStillExact() throws IOException {
         Path mark = dir.resolve("failed.txt");
-        AnimationJob.run(spark, dir.resolve("spark") + "/", animationPlan(ANIMATION), KERNEL, 2, failOnce(mark));
+        OutputFolder out = folder("spark");
+        AnimationJob.run(spark, out, animationPlan(ANIMATION), KERNEL, 2, failOnce(mark));
 
         assertThat(mark).exists();
-        Outputs.assertSameFiles(dir.resolve("spark"), singleMachineAnimation(dir.resolve("one")));
-        try (var left = Files.list(dir)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("spark", "one",
-                    "failed.txt");
-        }
+        Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
+        assertThat(pending(out).exists("") && pending(out) != out).isFalse();
+        assertThat(Outputs.temporaries(out)).isZero();
+    }
+
+    /** An executor lost while it held a temporary frame once made the job count 7 files for 6 frames and fail. */
+    @Test
+    void animationCountsOnlyFinishedFramesWhenALostTaskLeftATemporaryFile() throws IOException {
+        OutputFolder out = folder("spark");
+        AnimationJob.Summary s = AnimationJob.run(spark, out, animationPlan(ANIMATION), KERNEL, 2,
+                strayTemporary(pending(out), ".frame-0004.png.tmp-5eed"));
+
+        assertThat(s.frames()).isEqualTo(6);
+        assertThat(Outputs.temporaries(out)).isZero();
+        Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
+    }
+
+    @Test
+    void animationThatFailedResumesWithTheMissingFramesAndLeavesNoOrphan() throws IOException {
+        OutputFolder out = folder("spark");
+        AnimationPlan plan = animationPlan(ANIMATION);
+        assertThatThrownBy(() -> AnimationJob.run(spark, out, plan, KERNEL, 1, failAtTheThirdItem()))
+                .hasMessageContaining("injected failure");
+        OutputFolder pending = pending(out);
+        assertThat(pending.files("")).contains("frame-0001.png", "frame-0002.png").doesNotContain("frame-0003.png");
+        pending.writeString(".frame-0002.png.tmp-dead", "half a frame"); // as a killed executor leaves it
+
+        AnimationJob.Summary s = AnimationJob.run(spark, out, plan, KERNEL, null, TaskFault.NONE);
+
+        assertThat(s.framesKept()).isEqualTo(2);
+        assertThat(s.tasks()).isEqualTo(4); // one for each frame that remains, not one for each of the six
+        Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
+        assertThat(out.parent().entries("")).doesNotContain("." + out.name() + ".pending");
+    }
+
+    @Test
+    void animationOfAnotherPlanStartsAfresh() throws IOException {
+        OutputFolder out = folder("spark");
+        String[] other = ANIMATION.clone();
+        other[1] = "4";
+        assertThatThrownBy(() -> AnimationJob.run(spark, out, animationPlan(other), KERNEL, 1, failAtTheThirdItem()))
+                .hasMessageContaining("injected failure");
+
+        AnimationJob.Summary s = AnimationJob.run(spark, out, animationPlan(ANIMATION), KERNEL, 2, TaskFault.NONE);
+
+        assertThat(s.framesKept()).isZero();
+        Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
+    }
+
+    private List<SweepEntry> sweepList(String csv) throws IOException {
+        Path list = dir.resolve("list.csv");
+        Files.writeString(list, csv);
+        return SweepList.read(list);
+    }
+
+    private static final String SWEEP = "name,seed,layers,size\nfirst,1,3,48\nbroken,2,lots,48\nthird,3,5,40x32\n";
+
+    private byte[] rendered(String name, String... recipe) throws IOException {
+        Path file = dir.resolve("render-" + name + ".png");
+        String[] args = new String[recipe.length + 4];
+        args[0] = "render";
+        args[1] = "-q";
+        System.arraycopy(recipe, 0, args, 2, recipe.length);
+        args[recipe.length + 2] = "-o";
+        args[recipe.length + 3] = file.toString();
+        assertThat(Main.run(args)).isZero();
+        return Files.readAllBytes(file);
     }
 
     @Test
     void sweepPaintsTheGoodEntriesAsRenderDoesAndReportsTheBrokenOne() throws IOException {
-        Path list = dir.resolve("list.csv");
-        Files.writeString(list, "name,seed,layers,size\nfirst,1,3,48\nbroken,2,lots,48\nthird,3,5,40x32\n");
-        List<SweepEntry> entries = SweepList.read(list);
-
-        List<SweepResult> results = SweepJob.run(spark, dir.resolve("sweep"), entries, KERNEL, 3);
+        OutputFolder out = folder("sweep");
+        SweepJob.Summary s = SweepJob.run(spark, out, sweepList(SWEEP), KERNEL, 3, TaskFault.NONE);
+        List<SweepResult> results = s.results();
 
         assertThat(results).extracting(r -> r.entry().name()).containsExactly("first", "broken", "third");
         assertThat(results).extracting(SweepResult::written).containsExactly(true, false, true);
         assertThat(results.get(1).problem()).contains("lots");
-        assertThat(Main.run("render", "-q", "--seed", "1", "--layers", "3", "--size", "48", "-o",
-                dir.resolve("first.png").toString())).isZero();
-        assertThat(Main.run("render", "-q", "--seed", "3", "--layers", "5", "--size", "40x32", "-o",
-                dir.resolve("third.png").toString())).isZero();
-        assertThat(Files.readAllBytes(dir.resolve("sweep/first.png")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("first.png")));
-        assertThat(Files.readAllBytes(dir.resolve("sweep/third.png")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("third.png")));
-        assertThat(dir.resolve("sweep/broken.png")).doesNotExist();
-        assertThat(Files.readString(dir.resolve("sweep/index.html"))).contains("first.png", "third.png", "lots");
+        assertThat(out.readBytes("first.png")).isEqualTo(rendered("first", "--seed", "1", "--layers", "3", "--size",
+                "48"));
+        assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", "--seed", "3", "--layers", "5", "--size",
+                "40x32"));
+        assertThat(out.exists("broken.png")).isFalse();
+        assertThat(out.readString("index.html")).contains("first.png", "third.png", "lots");
+    }
+
+    @Test
+    void sweepTaskThatFailsOnceIsRetriedAndTheImagesAreStillExact() throws IOException {
+        String csv = "name,seed,layers,size\n" + "a,1,3,32\nb,2,3,32\nc,3,3,32\nd,4,3,32\ne,5,3,32\nf,6,3,32\n";
+        Path mark = dir.resolve("failed.txt");
+        OutputFolder out = folder("sweep");
+        SweepJob.run(spark, out, sweepList(csv), KERNEL, 2, failOnce(mark));
+
+        assertThat(mark).exists();
+        assertThat(Outputs.temporaries(out)).isZero();
+        assertThat(out.readBytes("f.png")).isEqualTo(rendered("f", "--seed", "6", "--layers", "3", "--size", "32"));
+        assertThat(out.readBytes("c.png")).isEqualTo(rendered("c", "--seed", "3", "--layers", "3", "--size", "32"));
+    }
+
+    @Test
+    void sweepResumesKeepingTheImagesWhoseRecipeIsUnchanged() throws IOException {
+        OutputFolder out = folder("sweep");
+        SweepJob.run(spark, out, sweepList(SWEEP), KERNEL, 3, TaskFault.NONE);
+        byte[] index = out.readBytes("index.html");
+
+        SweepJob.Summary again = SweepJob.run(spark, out, sweepList(SWEEP), KERNEL, null, TaskFault.NONE);
+        assertThat(again.kept()).isEqualTo(2);
+        assertThat(again.tasks()).isEqualTo(1); // only the broken entry, reported again
+        assertThat(out.readBytes("index.html")).isEqualTo(index);
+
+        SweepJob.Summary changed = SweepJob.run(spark, out,
+                sweepList(SWEEP.replace("third,3,5,40x32", "third,4,5,40x32")), KERNEL, null, TaskFault.NONE);
+        assertThat(changed.kept()).isEqualTo(1);
+        assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", "--seed", "4", "--layers", "5", "--size",
+                "40x32"));
+        assertThat(Map.copyOf(Outputs.files(out)).keySet()).contains("first.png", "third.png", "index.html",
+                SweepJob.RECIPES);
     }
 }
