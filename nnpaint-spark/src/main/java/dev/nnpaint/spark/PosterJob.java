@@ -27,8 +27,14 @@ public final class PosterJob {
     /** Tiles are quick (a few ms each): batches of them keep the per-task cost of Spark small. */
     public static final int TILES_PER_TASK = 32;
 
-    /** What a run did. */
-    public record Summary(int tilesPainted, int tilesKept, long pixels, int tasks, double seconds) {
+    /**
+     * What a run did.
+     *
+     * @param executorWait the seconds spent waiting for executors to register before dealing the tiles
+     * @param timing       how long the tasks took on each executor, for the cost of warming a new JVM
+     */
+    public record Summary(int tilesPainted, int tilesKept, long pixels, int tasks, double seconds,
+                          double executorWait, TaskTimes timing) {
     }
 
     private PosterJob() {
@@ -80,13 +86,18 @@ public final class PosterJob {
         int kept = Math.toIntExact(layout.tileCount() - todo.size());
         long pixels = 0;
         int tasks = 0;
+        long waitStart = System.nanoTime();
+        TaskTimes timing = TaskTimes.of(List.of());
+        double executorWait = 0;
         if (!todo.isEmpty()) {
-            List<List<TileKey>> groups = TaskFiles.deal(todo, Sparks.tasks(spark, partitions, todo.size(),
-                    TILES_PER_TASK));
+            int count = Sparks.tasks(spark, partitions, todo.size(), TILES_PER_TASK);
+            executorWait = (System.nanoTime() - waitStart) / 1e9;
+            List<List<TileKey>> groups = TaskFiles.deal(todo, count);
             tasks = groups.size();
-            pixels = spark.parallelize(groups, groups.size())
-                    .map(tiles -> paint(folder, spec, kernel, tiles, fault))
-                    .reduce(Long::sum);
+            timing = TaskTimes.of(spark.parallelize(groups, groups.size())
+                    .map(tiles -> TaskTimes.Task.time(() -> paint(folder, spec, kernel, tiles, fault)))
+                    .collect());
+            pixels = timing.pixels();
         }
         // A task attempt that failed, or that Spark gave up on, can have left a temporary tile: the descriptor says
         // the poster is complete, so it comes only after they are gone and every tile is there.
@@ -99,7 +110,8 @@ public final class PosterJob {
                     + stillMissing.get(0));
         }
         folder.writeString(PosterFolder.DESCRIPTOR, layout.descriptor());
-        return new Summary(todo.size(), kept, pixels, tasks, (System.nanoTime() - start) / 1e9);
+        return new Summary(todo.size(), kept, pixels, tasks, (System.nanoTime() - start) / 1e9, executorWait,
+                timing);
     }
 
     /** The summary line of the command, and the summary file written after the descriptor. */
@@ -115,6 +127,10 @@ public final class PosterJob {
         counts.put("tasks", s.tasks());
         counts.put("pixels", s.pixels());
         counts.put("seconds", s.seconds());
+        counts.put("executorWaitSeconds", s.executorWait());
+        counts.put("executors", s.timing().executors());
+        counts.put("steadyMpixelPerSecondPerTask", s.timing().steadyRate() / 1e6);
+        counts.put("warmUpSeconds", s.timing().warmUpSeconds());
         new JobSummary("poster", 0, line, counts).writeTo(folder);
         return line;
     }

@@ -55,6 +55,11 @@ class SparkJobsTest {
 
     private static final String KERNEL = Kernels.fastest().name();
 
+    /** Runs the single-machine command line ({@code nnpaint ARGS}), whose outputs the jobs must match. */
+    static int singleMachine(String... args) {
+        return Main.run(args);
+    }
+
     /** The output folder {@code name} on the file system under test (here a local folder). */
     OutputFolder folder(String name) {
         return OutputFolder.of(dir.resolve(name).toString(), new Configuration());
