@@ -247,13 +247,15 @@ class SparkJobsTest {
         OutputFolder pending = pending(out);
         assertThat(pending.files("")).contains("frame-0001.png", "frame-0002.png").doesNotContain("frame-0003.png");
         pending.writeString(".frame-0002.png.tmp-dead", "half a frame"); // as a killed executor leaves it
+        String orphan = "." + out.name() + ".tmp-0123abcd"; // the random folder of an older version's killed driver
+        out.parent().mkdirs(orphan, "a folder");
 
         AnimationJob.Summary s = AnimationJob.run(spark, out, plan, KERNEL, null, TaskFault.NONE);
 
         assertThat(s.framesKept()).isEqualTo(2);
         assertThat(s.tasks()).isEqualTo(4); // one for each frame that remains, not one for each of the six
         Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
-        assertThat(out.parent().entries("")).doesNotContain("." + out.name() + ".pending");
+        assertThat(out.parent().entries("")).doesNotContain("." + out.name() + ".pending", orphan);
     }
 
     @Test
