@@ -1,8 +1,9 @@
-// Talks to the server. Every request names this page with an id made when the page loads, so that the server
-// keeps each tab's state apart and can stop a render that a newer one from the same tab superseded.
+// Talks to the server. Every request names this page with the id the server gave it in the page's
+// <meta name="nnpaint-page">, so that the server keeps each tab's state apart and can stop a render that a newer
+// one from the same tab superseded. The server's token travels in a cookie the page never sees.
 
-export const pageId = 'p' + Array.from(crypto.getRandomValues(new Uint8Array(12)),
-  b => b.toString(16).padStart(2, '0')).join('');
+const meta = document.querySelector('meta[name="nnpaint-page"]');
+export const pageId = (meta && meta.content) || '';
 
 /** An error the server explained: {"error": "..."} with a 4xx status. */
 export class ServerError extends Error {
@@ -14,13 +15,13 @@ function query(params) {
   for (const [k, v] of Object.entries(params)) {
     if (v !== undefined && v !== null) q.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
-  q.set('page', pageId);
+  if (pageId) q.set('page', pageId);
   return q.toString();
 }
 
 async function check(response) {
   if (response.ok) return response;
-  let message = response.statusText;
+  let message = response.statusText || 'HTTP ' + response.status;
   try { message = (await response.json()).error || message; } catch (e) { /* not JSON */ }
   throw new ServerError(response.status, message);
 }

@@ -5,7 +5,7 @@
 // in the breed view shows the same first generation on every machine.
 
 import * as api from './api.js';
-import { normalized, parseInit, round, same } from './recipe.js';
+import { defaultOf, normalized, parseInit, round, same } from './recipe.js';
 
 const CHILDREN = 9;
 const CELL_SIDE = 240;      // the longer side of a variation's picture, in pixels
@@ -130,7 +130,7 @@ function mutations(options) {
         // A layer more or less at the end: the earlier layers keep their weights (each weight is drawn from
         // the seed, its layer, row and column), so the picture changes without starting over.
         const deeper = r.hidden.length < 2 || (r.hidden.length < MAX_DEPTH && rnd.next() < 0.5);
-        if (deeper) r.hidden = [...r.hidden, r.hidden.length ? r.hidden[r.hidden.length - 1] : 16];
+        if (deeper) r.hidden = [...r.hidden, r.hidden.length ? r.hidden[r.hidden.length - 1] : defaultOf('neurons')];
         else r.hidden = r.hidden.slice(0, -1);
         return `depth ${r.hidden.length}`;
       },

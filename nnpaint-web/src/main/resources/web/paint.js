@@ -1,25 +1,38 @@
 // The paint view: controls for every recipe field, the canvas with pan/zoom, live previews, undo/redo, share
 // link, download and the stats panel. A change draws a quarter-resolution preview at once and the full
 // resolution once the controls rest; a request that a newer one made stale is aborted (and the server, told by
-// the sequence number, stops rendering it).
+// the sequence number, stops rendering it). Undo steps are gestures (history.js), not moments of rest.
 
 import * as api from './api.js';
-import { History, formatInit, normalized, parseActivations, parseHidden, parseInit, round,
-  shareLink } from './recipe.js';
+import { defaultOf, field, formatInit, normalized, parseInit, round, withDefaults } from './recipe.js';
+import { UndoHistory } from './history.js';
+import { linkFor } from './link.js';
+import { canvasSize as sizeFor, readActivations, readHidden, readSeed, readSide } from './fields.js';
+import { inPageWords } from './advice.js';
 
 const REST_MS = 180;        // controls resting this long get the full-resolution render
 const PATIENCE_MS = 150;    // a preview younger than this is left to finish; the newest state follows it
 const CANVAS_SIDE = 512;    // the longer side of the canvas, in pixels
-const INPUT_ORDER = ['x', 'y', 'r', 'z', 'bias'];
+// The page's controls of each field of the recipe table: their help and lower bounds come from the table.
+const CONTROLS = {
+  seed: 'seed', layers: 'layers', neurons: 'neurons', hidden: 'hidden', activation: 'activation',
+  activations: 'activations', 'output-activation': 'output-activation', weights: 'weights-kind',
+  biases: 'biases-kind', gain: 'gain', inputs: 'inputs', 'z-dim': 'zdim', color: 'color-mode', rotate: 'rotate',
+  width: 'dl-width', height: 'dl-height',
+};
 
 const $ = id => document.getElementById(id);
 
 export function createPaintView(options, initial, setStatus) {
   const canvas = $('canvas');
   const ctx = canvas.getContext('2d');
-  const history = new History();
   const inits = Object.fromEntries(options.inits.map(i => [i.id, i.parameter]));
-  let recipe = normalized(initial || options.defaults);
+  const INPUT_ORDER = field('inputs').choices;
+  const NEURONS = defaultOf('neurons');
+  const maxSide = (options.limits && options.limits.maxDownloadSide) || 32768;
+  let recipe = withDefaults(initial || {});
+  let history = new UndoHistory(recipe);
+  const invalid = new Map();  // field id -> message: a field kept as typed until the person changes it again
   let seq = 0;
   let inflight = null;        // {controller, started, full}
   let pendingPreview = false;
@@ -27,7 +40,7 @@ export function createPaintView(options, initial, setStatus) {
   let statsController = null;
   let shown = null;           // {bitmap, center, extent}: what the canvas shows, for instant pan and zoom
   let opened = null;          // {outputs, before}: a trained model the server keeps for this page, painted instead
-                              // of the recipe's network; before is the recipe to go back to
+                              // of the recipe's network; before is the undo history of the recipes to go back to
 
   // ---- controls -------------------------------------------------------------------------------------------
 
@@ -49,15 +62,25 @@ export function createPaintView(options, initial, setStatus) {
     return label;
   }));
 
+  for (const [name, id] of Object.entries(CONTROLS)) {
+    const f = field(name);
+    const control = $(id);
+    if (!f || !control) continue;
+    const label = control.closest('label') || control;
+    label.title = f.help;
+    // number boxes take the table's lower bound; the sliders keep the span that is worth exploring
+    if (control.type === 'number' && f.min !== null) control.min = f.minExclusive ? f.min + 1 : f.min;
+  }
+
   /** Shows the recipe in the controls (after undo, a share link, a gallery pick). */
   function fillControls() {
-    $('seed').value = recipe.seed;
+    setField('seed', recipe.seed);
     const hidden = recipe.hidden;
     $('layers').value = hidden.length;
     $('layers-out').value = hidden.length;
-    $('neurons').value = hidden.length ? hidden[0] : 16;
+    $('neurons').value = hidden.length ? hidden[0] : NEURONS;
     $('neurons-out').value = hidden.length ? (hidden.every(n => n === hidden[0]) ? hidden[0] : 'mixed') : '-';
-    $('hidden').value = hidden.join(',');
+    setField('hidden', hidden.join(','));
     const acts = recipe.activations;
     const single = acts.length === 1 && !acts[0].startsWith('mix:');
     const mix = acts.length === 1 && acts[0].startsWith('mix:');
@@ -65,7 +88,7 @@ export function createPaintView(options, initial, setStatus) {
     $('mix').hidden = !mix;
     const mixed = mix ? acts[0].slice(4).split(',') : [];
     for (const box of $('mix').querySelectorAll('input')) box.checked = mixed.includes(box.value);
-    $('activations').value = acts.join('; ');
+    setField('activations', acts.join('; '));
     $('output-activation').value = recipe.output_activation;
     for (const which of ['weights', 'biases']) {
       const init = parseInit(recipe[which]);
@@ -87,10 +110,50 @@ export function createPaintView(options, initial, setStatus) {
     $('rotate').value = recipe.rotate;
     $('rotate-out').value = round(recipe.rotate, 1) + '\u00b0';
     $('zoom-out').value = round(1 / recipe.extent, 2) + '\u00d7';
-    $('dl-width').value = recipe.width;
-    $('dl-height').value = recipe.height;
+    setField('dl-width', recipe.width);
+    setField('dl-height', recipe.height);
+    showUndo();
+  }
+
+  function showUndo() {
     $('undo').disabled = !history.canUndo();
     $('redo').disabled = !history.canRedo();
+  }
+
+  /** Writes a text field unless it holds what the person typed and the page refused. */
+  function setField(id, value) {
+    if (!invalid.has(id)) $(id).value = value;
+  }
+
+  /** Marks a field as refused, with the message beside it and in the status line, or clears the mark. */
+  function markField(id, message) {
+    const input = $(id);
+    let note = document.getElementById(id + '-error');
+    if (message) {
+      invalid.set(id, message);
+      if (!note) {
+        note = document.createElement('small');
+        note.id = id + '-error';
+        note.className = 'field-error';
+        input.closest('label').after(note);
+      }
+      note.textContent = message;
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-describedby', note.id);
+      setStatus.fieldError(id, message);
+    } else if (invalid.has(id)) {
+      invalid.delete(id);
+      if (note) note.remove();
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+      setStatus.fieldFixed(id);
+    }
+  }
+
+  /** Reads a typed field: its value when it reads, else null with the field marked. */
+  function read(id, result) {
+    markField(id, result.message || null);
+    return result.message ? null : result.value;
   }
 
   function fillZSliders() {
@@ -100,10 +163,11 @@ export function createPaintView(options, initial, setStatus) {
       box.replaceChildren(...z.map((_, k) => {
         const label = document.createElement('label');
         label.innerHTML = `z${k + 1} <output></output><input type="range" min="-3" max="3" step="0.01">`;
+        label.querySelector('input').id = 'z-slider-' + k;
         label.querySelector('input').addEventListener('input', e => {
           recipe.z[k] = Number(e.target.value);
           label.querySelector('output').value = recipe.z[k];
-          changed();
+          changed('slider:' + e.target.id);
         });
         return label;
       }));
@@ -114,17 +178,28 @@ export function createPaintView(options, initial, setStatus) {
     });
   }
 
+  /**
+   * Listens to a control. A slider's input events are one gesture (one undo step) until the pointer is lifted,
+   * the slider loses focus or Enter is pressed; everything else is a step of its own. A handler that returns
+   * false changed nothing (a refused field).
+   */
   function on(id, event, handler) {
-    $(id).addEventListener(event, e => { handler(e.target); changed(); });
+    const gesture = event === 'input' && $(id).type === 'range' ? 'slider:' + id : null;
+    $(id).addEventListener(event, e => { if (handler(e.target) !== false) changed(gesture); });
   }
 
-  on('seed', 'change', t => { recipe.seed = Math.trunc(Number(t.value)) || 0; });
+  on('seed', 'change', t => {
+    const seed = read('seed', readSeed(t.value));
+    if (seed === null) return false;
+    recipe.seed = seed;
+  });
   $('new-seed').addEventListener('click', newSeed);
   on('layers', 'input', t => { recipe.hidden = Array(Number(t.value)).fill(Number($('neurons').value)); });
   on('neurons', 'input', t => { recipe.hidden = recipe.hidden.map(() => Number(t.value)); });
   on('hidden', 'change', t => {
-    const sizes = parseHidden(t.value);
-    if (sizes) recipe.hidden = sizes; else setStatus('hidden sizes: expected positive integers such as 64,32,16', true);
+    const sizes = read('hidden', readHidden(t.value));
+    if (sizes === null) return false;
+    recipe.hidden = sizes;
   });
   on('activation', 'change', t => {
     if (t.value === 'mix') {
@@ -140,8 +215,9 @@ export function createPaintView(options, initial, setStatus) {
     if (chosen.length) recipe.activations = ['mix:' + chosen.join(',')];
   });
   on('activations', 'change', t => {
-    const list = parseActivations(t.value);
-    if (list.length) recipe.activations = list;
+    const list = read('activations', readActivations(t.value));
+    if (list === null) return false;
+    recipe.activations = list;
   });
   on('output-activation', 'change', t => { recipe.output_activation = t.value; });
   for (const which of ['weights', 'biases']) {
@@ -174,36 +250,34 @@ export function createPaintView(options, initial, setStatus) {
   on('palette', 'change', t => { recipe.color = 'palette:' + t.value; });
   on('rotate', 'input', t => { recipe.rotate = Number(t.value); });
   $('reset-view').addEventListener('click', () => {
-    recipe.extent = 1;
-    recipe.center = [0, 0];
-    recipe.rotate = 0;
-    changed();
+    recipe.extent = defaultOf('extent');
+    recipe.center = defaultOf('center');
+    recipe.rotate = defaultOf('rotate');
+    changed(null);
   });
   for (const [id, field] of [['dl-width', 'width'], ['dl-height', 'height']]) {
     on(id, 'change', t => {
-      const n = Number(t.value);
-      if (Number.isInteger(n) && n > 0) recipe[field] = n;
-      else setStatus(`image ${field}: expected a positive whole number of pixels`, true);
+      const n = read(id, readSide(t.value, field, maxSide));
+      if (n === null) return false;
+      recipe[field] = n;
     });
   }
 
   function newSeed() {
     if (opened) return;
     recipe.seed = Math.floor(Math.random() * 2 ** 31);
-    changed();
+    changed(null);
   }
 
   // ---- history, share link, download, gallery ---------------------------------------------------------------
 
-  function commit() {
-    // a share link holds a recipe, not a model: while a model is open the address keeps the last recipe
-    if (history.push(recipe) && !opened) {
-      const link = shareLink(recipe);
-      window.history.replaceState(null, '', link);
-      $('share-link').value = link;
-    }
-    $('undo').disabled = !history.canUndo();
-    $('redo').disabled = !history.canRedo();
+  /** Puts the recipe in the address bar and the share field; a share link holds a recipe, never a model. */
+  function showLink() {
+    if (opened) return;
+    // the address keeps the view it shows; the share link opens the paint view
+    const address = linkFor(location.href, recipe, location.hash.slice(1) || 'paint');
+    if (address !== location.href) window.history.replaceState(null, '', address);
+    $('share-link').value = linkFor(location.href, recipe);
   }
 
   function restore(r) {
@@ -211,13 +285,31 @@ export function createPaintView(options, initial, setStatus) {
     recipe = r;
     fillControls();
     schedule(true);
-    window.history.replaceState(null, '', shareLink(recipe));
-    $('share-link').value = shareLink(recipe);
+    showLink();
+  }
+
+  // What ends a gesture: lifting the pointer, pressing it anew, Enter, leaving a control, or a key meant for
+  // something other than the slider that is growing a step.
+  const endGesture = () => { history.end(); showUndo(); };
+  document.addEventListener('pointerdown', endGesture, true);
+  document.addEventListener('pointerup', endGesture, true);
+  document.addEventListener('focusout', endGesture, true);
+  document.addEventListener('keydown', e => {
+    if (e.key === 'Enter' || history.growing() !== 'slider:' + e.target.id) endGesture();
+  }, true);
+
+  /** A field where Ctrl-Z belongs to the text being typed, not to the recipe. */
+  function editsText(target) {
+    if (target.isContentEditable || target.tagName === 'TEXTAREA') return true;
+    return target.tagName === 'INPUT' && ['text', 'number', 'search', 'url', 'email', ''].includes(target.type);
   }
 
   $('undo').addEventListener('click', () => restore(history.undo()));
   $('redo').addEventListener('click', () => restore(history.redo()));
   document.addEventListener('keydown', e => {
+    if ((e.ctrlKey || e.metaKey) && ['z', 'y'].includes(e.key.toLowerCase()) && editsText(e.target)) {
+      return;   // the browser undoes the typing
+    }
     if (!$('view-paint').hidden && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
       e.preventDefault();
       restore(e.shiftKey ? history.redo() : history.undo());
@@ -230,8 +322,7 @@ export function createPaintView(options, initial, setStatus) {
   });
 
   $('share').addEventListener('click', async () => {
-    commit();
-    const link = shareLink(recipe);
+    const link = linkFor(location.href, recipe);
     $('share-link').value = link;
     try {
       await navigator.clipboard.writeText(link);
@@ -244,6 +335,13 @@ export function createPaintView(options, initial, setStatus) {
 
   $('download-form').addEventListener('submit', async e => {
     e.preventDefault();
+    for (const id of ['dl-width', 'dl-height']) {
+      if (invalid.has(id)) {
+        $(id).focus();
+        setStatus(invalid.get(id), true);
+        return;
+      }
+    }
     const params = { recipe: normalized(recipe), w: recipe.width, h: recipe.height, force: $('dl-force').checked,
       model: opened ? 'page' : undefined };
     try {
@@ -277,12 +375,12 @@ export function createPaintView(options, initial, setStatus) {
   // ---- rendering ------------------------------------------------------------------------------------------
 
   function canvasSize() {
-    const { width: w, height: h } = recipe;
-    return w >= h ? [CANVAS_SIDE, Math.max(1, Math.round(CANVAS_SIDE * h / w))]
-      : [Math.max(1, Math.round(CANVAS_SIDE * w / h)), CANVAS_SIDE];
+    return sizeFor(recipe.width, recipe.height, CANVAS_SIDE);
   }
 
-  function changed() {
+  /** After a change of the recipe: one undo step, or part of the gesture's step. */
+  function changed(gesture) {
+    history.change(recipe, gesture);
     fillControls();
     schedule(false);
   }
@@ -297,7 +395,7 @@ export function createPaintView(options, initial, setStatus) {
     } else {
       request(false);
     }
-    restTimer = setTimeout(() => { request(true); commit(); }, immediateFull ? 0 : REST_MS);
+    restTimer = setTimeout(() => { request(true); showLink(); }, immediateFull ? 0 : REST_MS);
   }
 
   async function request(full) {
@@ -371,7 +469,13 @@ export function createPaintView(options, initial, setStatus) {
     if (statsController) statsController.abort();
     if (opened) {
       // the verdicts describe random networks drawn from the recipe; a trained one has none of its statistics
+      for (const id of ['stat-phase', 'stat-chi1', 'stat-std', 'stat-critical']) $(id).textContent = '\u2013';
+      $('stat-phase').className = '';
+      $('grey-goo').hidden = true;
       $('verdicts').textContent = 'no statistics for a trained model';
+      $('stats').dataset.phase = '';
+      $('stats').dataset.model = 'page';
+      $('stats').dataset.recipe = JSON.stringify(snapshot);
       return;
     }
     statsController = new AbortController();
@@ -385,11 +489,12 @@ export function createPaintView(options, initial, setStatus) {
       $('grey-goo').hidden = !s.greyGoo;
       $('verdicts').replaceChildren(...s.verdicts.map(v => {
         const p = document.createElement('p');
-        p.textContent = v.text;
+        p.textContent = inPageWords(v.text, snapshot);
         p.dataset.kind = v.kind;
         return p;
       }));
       $('stats').dataset.phase = s.phase || '';
+      $('stats').dataset.model = '';
       $('stats').dataset.recipe = JSON.stringify(snapshot);
     } catch (err) {
       if (err.name !== 'AbortError') $('verdicts').textContent = 'stats: ' + err.message;
@@ -421,6 +526,7 @@ export function createPaintView(options, initial, setStatus) {
 
   let drag = null;
   canvas.addEventListener('pointerdown', e => {
+    history.end();
     drag = { start: canvasPoint(e), center: recipe.center.slice() };
     canvas.setPointerCapture(e.pointerId);
     canvas.classList.add('dragging');
@@ -432,6 +538,7 @@ export function createPaintView(options, initial, setStatus) {
     const dv = 2 * (y - drag.start[1]) / canvas.width;
     const [dx, dy] = rotated(du, dv);
     recipe.center = [round(drag.center[0] + recipe.extent * dx, 6), round(drag.center[1] + recipe.extent * dy, 6)];
+    history.change(recipe, 'drag');
     draw();
     schedule(false);
   });
@@ -449,6 +556,8 @@ export function createPaintView(options, initial, setStatus) {
       recipe.rotate = round(((turned + 540) % 360) - 180, 2);
       $('rotate').value = recipe.rotate;
       $('rotate-out').value = round(recipe.rotate, 1) + '\u00b0';
+      history.change(recipe, 'wheel-rotate');
+      fillControls();
       draw();
       schedule(false);
       return;
@@ -461,6 +570,8 @@ export function createPaintView(options, initial, setStatus) {
     recipe.extent = round(e1, 8);
     recipe.center = [round(recipe.center[0] + (e0 - e1) * ru, 8), round(recipe.center[1] + (e0 - e1) * rv, 8)];
     $('zoom-out').value = round(1 / recipe.extent, 2) + '\u00d7';
+    history.change(recipe, 'wheel-zoom');
+    fillControls();
     draw();
     schedule(false);
   }, { passive: false });
@@ -496,31 +607,51 @@ export function createPaintView(options, initial, setStatus) {
     if (opened) noteText.textContent = `painting a trained model (${opened.outputs} output${opened.outputs === 1 ? '' : 's'})`;
   }
 
+  // A model opened gets an undo history of its own: undo never steps back to a recipe the model cannot paint
+  // (three colour channels of a one-output model) nor past the opening; Back returns to the recipes' history.
   window.addEventListener('nnpaint:open-model', e => {
     const d = e.detail;
-    const before = opened ? opened.before : normalized(recipe);
+    history.end();
+    const before = opened ? opened.before : history;
     opened = { outputs: d.outputs, before };
     if (d.color) recipe.color = d.color;
     recipe.extent = d.extent;
     recipe.center = d.center;
     recipe.rotate = 0;
+    history = new UndoHistory(recipe);
     showModelMode();
     fillControls();
     schedule(true);
   });
-  back.addEventListener('click', () => {
-    const before = opened.before;
+
+  /** Back to painting the recipes' random networks, with their undo history. */
+  function closeModel() {
+    history = opened.before;
     opened = null;
     fetch(api.url('/api/model', {}), { method: 'DELETE' }).catch(() => {});
     showModelMode();
-    restore(before);
+  }
+
+  back.addEventListener('click', () => {
+    closeModel();
+    restore(history.current());
   });
 
   fillControls();
+  showLink();
   return {
     show() { if (!shown) schedule(true); },
-    /** Opens a recipe (from the gallery, say) as a new undoable step. */
-    open(r) { recipe = normalized(r); fillControls(); schedule(true); },
+    /** Opens a recipe (from the gallery, say) as a new undoable step; an open model gives way to it. */
+    open(r) {
+      if (opened) closeModel();
+      recipe = normalized(r);
+      history.change(recipe);
+      fillControls();
+      schedule(true);
+      showLink();
+    },
     recipe: () => normalized(recipe),
+    /** Where undo stands: the steps it holds, the current one, and whether a gesture is still growing it. */
+    undoState: () => ({ steps: history.items.length, at: history.at, growing: history.growing() }),
   };
 }

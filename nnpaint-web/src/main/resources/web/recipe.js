@@ -3,6 +3,34 @@
 
 export const FORMAT = 'nnpaint.recipe/1';
 
+// The recipe fields as the server's field table describes them (GET /api/options "fields"): names, recipe file
+// keys in file order, defaults, ranges and help. Set once at start, before any recipe is normalised.
+let fields = [];
+
+export function useFields(list) {
+  fields = list;
+}
+
+/** The field named `name` (as in the table: "gain", "z-dim", "layers"), or undefined. */
+export function field(name) {
+  return fields.find(f => f.name === name);
+}
+
+/** The default of a field, from the table. */
+export function defaultOf(name) {
+  const f = field(name);
+  return f ? JSON.parse(JSON.stringify(f.default)) : undefined;
+}
+
+/** The recipe with every field the table knows and the recipe leaves out set to its default. */
+export function withDefaults(r) {
+  const out = {};
+  for (const f of fields) {
+    if (f.json && f.default !== null) out[f.json] = f.default;
+  }
+  return normalized(Object.assign(out, r));
+}
+
 /** "normal:1" -> {kind: "normal", scale: 1}; "he-normal" -> {kind: "he-normal", scale: null}. */
 export function parseInit(text) {
   const colon = text.indexOf(':');
@@ -29,56 +57,16 @@ export function parseHidden(text) {
   return sizes.every(n => Number.isInteger(n) && n > 0) ? sizes : null;
 }
 
-/** A deep copy with the fields in the order the server writes them. */
+/** A deep copy with the fields in the order the server writes them (the table's order). */
 export function normalized(r) {
   const out = { format: FORMAT };
-  for (const key of ['seed', 'inputs', 'z_dim', 'z', 'hidden', 'activations', 'output_activation', 'weights',
-    'biases', 'gain', 'width', 'height', 'extent', 'center', 'rotate', 'color']) {
-    if (r[key] !== undefined && r[key] !== null) out[key] = JSON.parse(JSON.stringify(r[key]));
+  for (const f of fields) {
+    const key = f.json;
+    if (key && r[key] !== undefined && r[key] !== null) out[key] = JSON.parse(JSON.stringify(r[key]));
   }
   return out;
 }
 
 export function same(a, b) {
   return JSON.stringify(normalized(a)) === JSON.stringify(normalized(b));
-}
-
-/** The share link: the page's address with the whole recipe in the query. */
-export function shareLink(recipe) {
-  const u = new URL(location.href);
-  u.search = '?recipe=' + encodeURIComponent(JSON.stringify(normalized(recipe)));
-  u.hash = '#paint';
-  return u.toString();
-}
-
-/** The recipe of a share link, or null. */
-export function fromLocation() {
-  const text = new URLSearchParams(location.search).get('recipe');
-  if (!text) return null;
-  try {
-    const r = JSON.parse(text);
-    return r && typeof r === 'object' && !Array.isArray(r) ? r : null;
-  } catch (e) {
-    return null;
-  }
-}
-
-/** Undo and redo over committed recipes. */
-export class History {
-  constructor(limit = 200) { this.items = []; this.at = -1; this.limit = limit; }
-
-  /** Records a recipe unless it equals the current one; drops the redo branch. */
-  push(recipe) {
-    if (this.at >= 0 && same(this.items[this.at], recipe)) return false;
-    this.items = this.items.slice(0, this.at + 1);
-    this.items.push(normalized(recipe));
-    if (this.items.length > this.limit) this.items.shift();
-    this.at = this.items.length - 1;
-    return true;
-  }
-
-  canUndo() { return this.at > 0; }
-  canRedo() { return this.at < this.items.length - 1; }
-  undo() { return this.canUndo() ? normalized(this.items[--this.at]) : null; }
-  redo() { return this.canRedo() ? normalized(this.items[++this.at]) : null; }
 }

@@ -1,35 +1,17 @@
 package dev.nnpaint.cli;
 
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.GridOperation;
+import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.options.RecipeOptions;
 import dev.nnpaint.ops.options.RunOptions;
-import dev.nnpaint.ops.options.ProgressBar;
-import dev.nnpaint.BadInputException;
-import dev.nnpaint.ops.format.AtomicOutput;
-import dev.nnpaint.ops.format.PngWriter;
-import dev.nnpaint.ops.sheet.AxisLabels;
-import dev.nnpaint.ops.sheet.ContactSheet;
+import dev.nnpaint.ops.options.SizeConverter;
 import dev.nnpaint.ops.sheet.SheetMetadata;
-import dev.nnpaint.ops.vary.Grid;
-import dev.nnpaint.ops.vary.GridAxis;
-import dev.nnpaint.kernel.Evaluator;
-import dev.nnpaint.kernel.Kernel;
-import dev.nnpaint.net.Recipe;
-import dev.nnpaint.paint.ColorMode;
-import dev.nnpaint.paint.Painting;
-import dev.nnpaint.paint.Renderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * {@code nnpaint grid}: one recipe field swept down the rows and another across the columns, painted as a
@@ -48,8 +30,8 @@ import java.util.concurrent.Executors;
                         + "'nnpaint render --from depth.png --cell 3,2 --size 2048' paints one cell large."})
 final class GridCommand implements java.util.concurrent.Callable<Integer> {
 
-    static final int DEFAULT_CELL = 192;
-    static final int DEFAULT_GAP = 6;
+    static final int DEFAULT_CELL = GridOperation.DEFAULT_CELL;
+    static final int DEFAULT_GAP = GridOperation.DEFAULT_GAP;
 
     @Option(names = "--rows", paramLabel = "PARAM=VALUES",
             description = "The field swept down the rows, e.g. depth=1..8 or activation=tanh,relu,sin.")
@@ -73,150 +55,38 @@ final class GridCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Every recipe option; here {@code --size} is the size of one cell (default 192). */
     @Mixin
-    RecipeOptions recipe;
+    RecipeOptions recipe = RecipeOptions.withSizeDefault(DEFAULT_CELL + " a cell");
 
     @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        if (from != null && recipe.config != null) {
+        if (from != null && recipe.configFile() != null) {
             throw new BadInputException("give either --config or --from, not both");
         }
-        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
-            throw new BadInputException("grid writes PNG images: name the output *.png, got '" + output + "'");
-        }
+        GridOperation.checkOutputName(output);
         SheetMetadata.Stored stored = from != null ? SheetMetadata.read(from)
                 : new SheetMetadata.Stored(recipe.startingBuilder(), null, null, null, null, null);
-        Grid grid = grid(stored);
-        int gapPixels = gap != null ? gap : stored.gap() != null ? stored.gap() : DEFAULT_GAP;
-        AxisLabels rowAxis = axis(grid.rows());
-        AxisLabels columnAxis = grid.columns() == null ? null : axis(grid.columns());
-        ContactSheet sheet = new ContactSheet(grid.cellWidth(), grid.cellHeight(), gapPixels,
-                rowAxis.title(), rowAxis.labels(), columnAxis == null ? null : columnAxis.title(),
-                columnAxis == null ? List.of() : columnAxis.labels());
-        AtomicOutput.checkWritable(output);
-        checkCost(grid);
-
-        long start = System.nanoTime();
-        int threads = run.threads();
-        try (ProgressBar bar = ProgressBar.start("grid", run.quiet)) {
-            renderCells(grid, sheet, run.kernel(), threads, bar);
-        }
-        Map<String, String> text = SheetMetadata.describe(grid, gapPixels);
-        PngWriter.ColorType type = allGray(grid) ? PngWriter.ColorType.GRAY : PngWriter.ColorType.RGB;
-        AtomicOutput.write(output, out -> {
-            try (PngWriter png = new PngWriter(out, sheet.width(), sheet.height(), type, text)) {
-                int band = 64;
-                byte[] rgb = new byte[band * sheet.width() * 3];
-                for (int first = 0; first < sheet.height(); first += band) {
-                    int count = Math.min(band, sheet.height() - first);
-                    sheet.copyRows(first, count, rgb);
-                    png.writeRgbRows(rgb, 0, count);
-                }
-            }
-        });
-        if (!run.quiet) {
-            System.err.printf("wrote %s (%dx%d cells of %dx%d, sheet %dx%d, %.2f s, %s kernel, %d threads)%n",
-                    output, grid.rowCount(), grid.columnCount(), grid.cellWidth(), grid.cellHeight(), sheet.width(),
-                    sheet.height(), (System.nanoTime() - start) / 1e9, run.kernel().name(), threads);
-        }
-        return 0;
-    }
-
-    /** The grid from the options, falling back on what the --from sheet stored, then on the defaults. */
-    private Grid grid(SheetMetadata.Stored stored) {
         String rowSpec = rows != null ? rows : stored.rows();
         if (rowSpec == null) {
             throw new BadInputException("give the rows to sweep, e.g. --rows depth=1..8");
         }
-        String columnSpec = columns != null ? columns : stored.columns();
-        if (columnSpec != null && columnSpec.trim().equalsIgnoreCase("none")) {
-            columnSpec = null;
+        SizeConverter.Size size = recipe.size();
+        int w = size != null ? size.width() : stored.cellWidth() != null ? stored.cellWidth() : DEFAULT_CELL;
+        int h = size != null ? size.height() : stored.cellHeight() != null ? stored.cellHeight() : DEFAULT_CELL;
+        GridOperation.Request request = new GridOperation.Request(recipe.applyTo(stored.recipe()), rowSpec,
+                columns != null ? columns : stored.columns(), w, h,
+                gap != null ? gap : stored.gap() != null ? stored.gap() : DEFAULT_GAP, output, run.execution());
+        GridOperation.Result r;
+        try (ProgressBar bar = ProgressBar.start("grid", run.quiet)) {
+            r = GridOperation.run(request, bar);
         }
-        int w = recipe.size != null ? recipe.size.width() : stored.cellWidth() != null ? stored.cellWidth() : DEFAULT_CELL;
-        int h = recipe.size != null ? recipe.size.height() : stored.cellHeight() != null ? stored.cellHeight()
-                : DEFAULT_CELL;
-        Recipe base = recipe.applyTo(stored.recipe()).size(w, h).build();
-        return new Grid(base, GridAxis.parse(rowSpec), columnSpec == null ? null : GridAxis.parse(columnSpec), w, h);
-    }
-
-    private static AxisLabels axis(GridAxis sweep) {
-        return AxisLabels.of(sweep.field().id(), sweep.values().stream().map(v -> v.label()).toList());
-    }
-
-    private void checkCost(Grid grid) {
-        long cellPixels = (long) grid.cellWidth() * grid.cellHeight();
-        double flops = 0;
-        for (int i = 0; i < grid.rowCount(); i++) {
-            for (int j = 0; j < grid.columnCount(); j++) {
-                flops += (double) cellPixels * grid.flopsPerPixel(i, j);
-            }
+        if (!run.quiet) {
+            System.err.printf("wrote %s (%dx%d cells of %dx%d, sheet %dx%d, %.2f s, %s kernel, %d threads)%n",
+                    r.output(), r.rows(), r.columns(), r.cellWidth(), r.cellHeight(), r.sheetWidth(),
+                    r.sheetHeight(), r.seconds(), r.kernel(), r.threads());
         }
-        long pixels = cellPixels * grid.cellCount();
-        run.checkCost(pixels, (long) Math.ceil(flops / pixels));
-    }
-
-    private static boolean allGray(Grid grid) {
-        for (int i = 0; i < grid.rowCount(); i++) {
-            for (int j = 0; j < grid.columnCount(); j++) {
-                if (ColorMode.parse(grid.recipe(i, j).color()).kind() != ColorMode.Kind.GRAY) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private record Cell(int row, int column, byte[] rgb) {
-    }
-
-    /**
-     * One cell per task: cells are small, so running many side by side keeps every core busy without splitting a
-     * cell into tiles; only when there are fewer cells than threads does each cell get several threads. Finished
-     * cells go onto the sheet from this thread, which also moves the progress bar.
-     */
-    static void renderCells(Grid grid, ContactSheet sheet, Kernel kernel, int threads, ProgressBar bar)
-            throws InterruptedException {
-        int cellThreads = Math.max(1, threads / grid.cellCount());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, grid.cellCount()), task -> {
-            Thread t = new Thread(task, "grid-cell");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            CompletionService<Cell> done = new ExecutorCompletionService<>(pool);
-            for (int i = 0; i < grid.rowCount(); i++) {
-                for (int j = 0; j < grid.columnCount(); j++) {
-                    int row = i;
-                    int column = j;
-                    done.submit(() -> {
-                        Painting p = Painting.of(grid.recipe(row, column));
-                        Renderer r = new Renderer(p, new Evaluator(p.model(), kernel), cellThreads,
-                                Renderer.DEFAULT_TILE);
-                        return new Cell(row, column, r.renderRgb());
-                    });
-                }
-            }
-            int total = grid.cellCount();
-            for (int n = 1; n <= total; n++) {
-                Cell cell;
-                try {
-                    cell = done.take().get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-                sheet.placeCell(cell.row(), cell.column(), cell.rgb());
-                bar.update(n, total);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        return 0;
     }
 }

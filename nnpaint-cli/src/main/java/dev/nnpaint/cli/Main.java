@@ -1,10 +1,9 @@
 package dev.nnpaint.cli;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.options.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.PrintWriter;
 
 /**
  * The {@code nnpaint} command. Each subcommand is one class in this package; picocli builds the help from
@@ -19,9 +18,9 @@ import java.io.PrintWriter;
                 PredictCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
-    public static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = CommandLines.BAD_INPUT;
     /** Columns of --help: the commands' descriptions are written to this width. */
-    public static final int HELP_WIDTH = 100;
+    public static final int HELP_WIDTH = CommandLines.HELP_WIDTH;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,38 +35,7 @@ public final class Main implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return reportingBadInput(new CommandLine(new Main()), "nnpaint").setUsageHelpWidth(HELP_WIDTH);
-    }
-
-    /**
-     * Makes {@code cl} print a bad input (or a malformed option) as one line starting with {@code name} and exit
-     * with {@link #BAD_INPUT}; other commands built on these classes (the Spark module's) use it too.
-     */
-    public static CommandLine reportingBadInput(CommandLine cl, String name) {
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            BadInputException bad = badInput(ex);
-            if (bad == null) {
-                throw ex;
-            }
-            commandLine.getErr().println(name + ": " + bad.getMessage());
-            return BAD_INPUT;
-        });
-        cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println(name + ": " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName()
-                    + " --help')");
-            return BAD_INPUT;
-        });
-        return cl;
-    }
-
-    private static BadInputException badInput(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException b) {
-                return b;
-            }
-        }
-        return null;
+        return CommandLines.reportingBadInput(new CommandLine(new Main()), "nnpaint");
     }
 
     @Override
@@ -78,9 +46,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"nnpaint " + (v == null ? "(development build)" : v),
-                    "kernel: " + dev.nnpaint.kernel.Kernels.fastest().name()};
+            return CommandLines.version("nnpaint", Main.class);
         }
     }
 }

@@ -1,15 +1,15 @@
 package dev.nnpaint.cli;
 
+import dev.nnpaint.kernel.Kernels;
+import dev.nnpaint.ops.StatsOperation;
 import dev.nnpaint.ops.options.RecipeOptions;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.ImageMetadata;
-import dev.nnpaint.ops.format.PngWriter;
-import dev.nnpaint.ops.plot.Chart;
-import dev.nnpaint.ops.plot.StatsChart;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.ActivationSpec;
 import dev.nnpaint.net.Recipe;
@@ -24,13 +24,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -92,25 +89,17 @@ final class StatsCommand implements Callable<Integer> {
         if (sigmaB != null) {
             throw new BadInputException("--sigma-b goes with --critical; a recipe's sigma_b comes from --biases");
         }
-        if (samples < 1 || samples > 4096) {
-            throw new BadInputException("--samples must be between 1 and 4096, got " + samples);
-        }
         Recipe.Builder start = from != null ? ImageMetadata.read(from).recipe() : recipe.startingBuilder();
-        Recipe r = recipe.applyTo(start).build();
-        StatsReport report = StatsReport.of(r, samples,
-                kernel == null ? dev.nnpaint.kernel.Kernels.fastest() : dev.nnpaint.kernel.Kernels.byName(kernel));
+        StatsOperation.Result result = StatsOperation.run(new StatsOperation.Request(recipe.applyTo(start), samples,
+                kernel == null ? Kernels.fastest() : Kernels.byName(kernel), plot));
+        Recipe r = result.recipe();
         if (json) {
-            out.println(toJson(r, report));
+            out.println(toJson(r, result.report()));
         } else {
-            printReport(out, r, report);
+            printReport(out, r, result.report());
         }
-        if (plot != null) {
-            BufferedImage image = StatsChart.of(report, plotHeading(r, report)).image();
-            PngWriter.write(plot, image.getWidth(), image.getHeight(), Chart.rgbBytes(image),
-                    Map.of("Software", "nnpaint stats"));
-            if (!json) {
-                out.printf(Locale.ROOT, "wrote %s (%dx%d)%n", plot, image.getWidth(), image.getHeight());
-            }
+        if (plot != null && !json) {
+            out.printf(Locale.ROOT, "wrote %s (%dx%d)%n", plot, result.plotWidth(), result.plotHeight());
         }
         out.flush();
         return 0;
@@ -123,8 +112,9 @@ final class StatsCommand implements Callable<Integer> {
         if (!(sigmaB >= 0) || Double.isInfinite(sigmaB)) {
             throw new BadInputException("--sigma-b must be a number >= 0, got " + sigmaB);
         }
-        ActivationSpec phi = ActivationSpec.parse(recipe.activation == null ? "tanh" : recipe.activation);
-        double sw = MeanField.criticalSigmaW(phi, sigmaB);
+        ActivationSpec phi = recipe.given("activation") ? recipe.value(RecipeFields.ACTIVATION)
+                : ActivationSpec.parse("tanh");
+        double sw = StatsOperation.criticalSigmaW(phi, sigmaB);
         if (json) {
             ObjectNode root = MAPPER.createObjectNode();
             root.put("activation", phi.toString());
@@ -146,8 +136,8 @@ final class StatsCommand implements Callable<Integer> {
         NetworkStats m = report.measured();
         NetworkPrediction p = report.predicted();
         int depth = m.layers().size();
-        out.printf(Locale.ROOT, "network: %s hidden, %s, output %s, weights %s, biases %s%s%n", hiddenText(r),
-                activationsText(r), r.outputActivation(), r.weights(), r.biases(),
+        out.printf(Locale.ROOT, "network: %s hidden, %s, output %s, weights %s, biases %s%s%n", StatsOperation.hiddenText(r),
+                StatsOperation.activationsText(r), r.outputActivation(), r.weights(), r.biases(),
                 r.gain() == 1 ? "" : ", gain " + Verdict.num(r.gain()));
         out.printf(Locale.ROOT, "view: %dx%d, extent %s; measured on %d pixels, each with its right-hand neighbour%n",
                 r.width(), r.height(), Verdict.num(r.extent()), m.pixels());
@@ -211,19 +201,6 @@ final class StatsCommand implements Callable<Integer> {
         }
     }
 
-    /** The network and its phase in one line, above the charts. */
-    private static String plotHeading(Recipe r, StatsReport report) {
-        StringBuilder h = new StringBuilder();
-        h.append(hiddenText(r)).append(' ').append(activationsText(r)).append(", weights ").append(r.weights())
-                .append(", biases ").append(r.biases());
-        NetworkPrediction p = report.predicted();
-        if (p != null && p.governing() != null) {
-            MeanField.Summary s = p.governing().summary();
-            h.append(": ").append(s.phase()).append(", chi_1 = ").append(Verdict.num(s.chi1()));
-        }
-        return h.toString();
-    }
-
     private static String layerRange(NetworkPrediction.MapSummary map, int depth) {
         String last = map.lastLayer() == depth - 1 ? "out" : Integer.toString(map.lastLayer() + 1);
         if (map.firstLayer() == map.lastLayer()) {
@@ -234,19 +211,6 @@ final class StatsCommand implements Callable<Integer> {
 
     private static String depthText(double depth) {
         return Double.isInfinite(depth) ? "infinite" : Verdict.num(depth) + " layers";
-    }
-
-    private static String hiddenText(Recipe r) {
-        int[] h = r.hidden();
-        if (h.length == 0) {
-            return "no";
-        }
-        boolean same = java.util.Arrays.stream(h).allMatch(v -> v == h[0]);
-        return same ? h.length + "x" + h[0] : java.util.Arrays.toString(h);
-    }
-
-    private static String activationsText(Recipe r) {
-        return r.activations().size() == 1 ? r.activations().get(0).toString() : r.activations().toString();
     }
 
     private static String saturationRules(Recipe r) {

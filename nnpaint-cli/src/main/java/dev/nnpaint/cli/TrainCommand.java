@@ -1,40 +1,18 @@
 package dev.nnpaint.cli;
 
-import dev.nnpaint.ops.options.RunOptions;
-import dev.nnpaint.ops.options.ProgressBar;
-import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.Progress;
+import dev.nnpaint.ops.TrainOperation;
 import dev.nnpaint.ops.anim.TrainingAnimation;
-import dev.nnpaint.ops.format.ArchitectureJson;
-import dev.nnpaint.ops.format.AtomicOutput;
-import dev.nnpaint.ops.format.ModelJson;
-import dev.nnpaint.ops.format.PngWriter;
-import dev.nnpaint.ops.plot.Chart;
-import dev.nnpaint.ops.plot.TrainingPlots;
-import dev.nnpaint.data.CsvData;
-import dev.nnpaint.data.Dataset;
-import dev.nnpaint.data.Standardizer;
-import dev.nnpaint.data.SyntheticData;
-import dev.nnpaint.net.Init;
-import dev.nnpaint.net.Model;
-import dev.nnpaint.train.Architecture;
+import dev.nnpaint.ops.options.ProgressBar;
+import dev.nnpaint.ops.options.RunOptions;
 import dev.nnpaint.train.History;
-import dev.nnpaint.train.Loss;
 import dev.nnpaint.train.Optimizer;
-import dev.nnpaint.train.TrainSettings;
-import dev.nnpaint.train.Trainer;
-import dev.nnpaint.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** {@code nnpaint train}: backpropagation on a data set, with the model, history and pictures written to a folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -150,216 +128,67 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        Dataset[] sets = loadData();
-        Dataset train = sets[0];
-        Dataset test = sets[1];
-        Standardizer standardizer = standardize ? Standardizer.fit(train) : null;
-        Dataset trainInput = standardizer == null ? train : standardizer.apply(train);
-        Dataset testInput = standardizer == null || test == null ? test : standardizer.apply(test);
-
-        Architecture architecture = architecture(train);
-        Model initial = architecture.build(modelInputs(train), seed, Init.parse(weights), Init.parse(biases));
-        Optimizer opt = Optimizer.of(Optimizer.Kind.parse(optimizer), learningRate)
-                .withMomentum(momentum).withWeightDecay(l2);
-        TrainSettings settings = new TrainSettings(Loss.parse(loss), opt, epochs, batch == null ? 0 : batch, seed,
-                run.threads(), "scalar".equals(run.kernel().name()));
-        Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
-
-        checkOutputFolder();
-        TrainingAnimation animation = animation(train);
-        TrainingResult result;
-        try (ProgressBar bar = ProgressBar.start("train", run.quiet())) {
-            long[] lastShown = {System.nanoTime()};
-            result = trainer.run(h -> {
-                if (animation != null) {
-                    animation.epochDone(h, trainer::model);
-                }
-                // the bar redraws ten times a second at most: format the loss only as often, not every epoch
-                long now = System.nanoTime();
-                if (now - lastShown[0] >= 100_000_000L || h.epochs() == epochs) {
-                    lastShown[0] = now;
-                    bar.update(h.epochs(), epochs, String.format(Locale.ROOT, "loss %.4f", h.last().trainLoss()));
-                }
-            });
+        TrainOperation.Request request = new TrainOperation.Request(data, label, samples, noise, classes, dataSeed,
+                testSplit, testData, standardize, layers, arch, activation, outputActivation, weights, biases, seed,
+                optimizer, learningRate, momentum, l2, epochs, batch, loss, out, animate, animateEvery, animateFps,
+                run.execution());
+        TrainOperation.Result result;
+        try (ProgressBar bar = ProgressBar.start("train", run.quiet());
+             LaterBar animating = new LaterBar("animate", run.quiet(), bar)) {
+            result = TrainOperation.run(request, bar, animating);
         }
-        Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
-        createOutputFolder();
-        writeResults(model, result.history(), train, test, architecture);
-        if (animation != null) {
-            try (ProgressBar bar = ProgressBar.start("animate", run.quiet())) {
-                animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test,
-                        run.threads(), bar::update);
-            }
-            if (!run.quiet()) {
-                System.err.printf("wrote %s (%d frames, one every %d epochs)%n", animate, animation.frames(),
-                        animation.every());
+        if (run.quiet()) {
+            return;
+        }
+        if (result.animation() != null) {
+            System.err.printf("wrote %s (%d frames, one every %d epochs)%n", result.animation(),
+                    result.animationFrames(), result.animationEvery());
+        }
+        History.Row last = result.history().last();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "trained %s (%s, %s) on %d samples: train loss %.4f", result.sizes(), result.loss(),
+                result.optimizer(), result.trainSize(), last.trainLoss()));
+        if (result.classification()) {
+            line.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * last.trainAccuracy()));
+        }
+        if (result.tested()) {
+            line.append(String.format(Locale.ROOT, ", test loss %.4f", last.testLoss()));
+            if (result.classification()) {
+                line.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * last.testAccuracy()));
             }
         }
+        line.append(String.format(Locale.ROOT, "; %d epochs in %.2f s (%.0f epochs/s, %s kernels) -> %s",
+                result.epochs(), result.seconds(), result.epochsPerSecond(), result.kernels(), result.out()));
+        System.err.println(line);
+    }
 
-        if (!run.quiet()) {
-            History.Row last = result.history().last();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                    "trained %s (%s, %s) on %d samples: train loss %.4f", architecture.sizes(), result.loss().id(),
-                    opt, train.size(), last.trainLoss()));
-            if (train.isClassification()) {
-                line.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * last.trainAccuracy()));
+    /** A second bar that starts when its stage does, closing the one before it first. */
+    private static final class LaterBar implements Progress, AutoCloseable {
+        private final String label;
+        private final boolean quiet;
+        private final ProgressBar before;
+        private ProgressBar bar;
+
+        LaterBar(String label, boolean quiet, ProgressBar before) {
+            this.label = label;
+            this.quiet = quiet;
+            this.before = before;
+        }
+
+        @Override
+        public void update(long done, long total) {
+            if (bar == null) {
+                before.close();
+                bar = ProgressBar.start(label, quiet);
             }
-            if (test != null) {
-                line.append(String.format(Locale.ROOT, ", test loss %.4f", last.testLoss()));
-                if (train.isClassification()) {
-                    line.append(String.format(Locale.ROOT, " acc %.1f%%", 100 * last.testAccuracy()));
-                }
+            bar.update(done, total);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
             }
-            line.append(String.format(Locale.ROOT, "; %d epochs in %.2f s (%.0f epochs/s, %s kernels) -> %s",
-                    epochs, result.seconds(), result.epochsPerSecond(), trainer.path(), out));
-            System.err.println(line);
         }
-    }
-
-    /** The recorder of --animate, checked before training; null without it. */
-    private TrainingAnimation animation(Dataset train) {
-        if (animate == null) {
-            return null;
-        }
-        if (train.featureCount() != 2) {
-            throw new BadInputException("--animate draws the decision boundary over two features; the data has "
-                    + train.featureCount() + " (" + String.join(", ", train.featureNames()) + ")");
-        }
-        return TrainingAnimation.of(animate, epochs, animateEvery, animateFps);
-    }
-
-    /** The training set and the test set (null when there is none). */
-    private Dataset[] loadData() {
-        SyntheticData builtIn = SyntheticData.find(data);
-        Dataset all;
-        if (builtIn != null) {
-            all = builtIn.generate(samples, noise == null ? builtIn.defaultNoise() : noise, dataSeed, classes);
-        } else {
-            Path file = Path.of(data);
-            if (!Files.exists(file)) {
-                throw new BadInputException("--data '" + data + "' is neither a built-in set ("
-                        + SyntheticData.validNames() + ") nor an existing file");
-            }
-            all = CsvData.read(file, label, CsvData.Target.AUTO);
-        }
-        if (testData != null) {
-            return new Dataset[] {all, CsvData.readLike(testData, all)};
-        }
-        if (testSplit == 0) {
-            return new Dataset[] {all, null};
-        }
-        Dataset.Split split = all.split(testSplit, dataSeed);
-        return new Dataset[] {split.train(), split.test()};
-    }
-
-    private Architecture architecture(Dataset train) {
-        if (arch != null && layers != null) {
-            throw new BadInputException("give either --layers or --arch, not both");
-        }
-        Architecture a;
-        if (arch != null) {
-            a = ArchitectureJson.read(arch);
-        } else {
-            int outputs = train.isClassification() && train.classes() > 2 ? train.classes() : 1;
-            String sizes = layers != null ? layers : train.featureCount() + "-16-16-" + outputs;
-            a = Architecture.parse(sizes, activation, outputActivation == null ? defaultOutput(train) : outputActivation);
-        }
-        if (a.inputs() != train.featureCount()) {
-            throw new BadInputException("layer 1 takes " + a.inputs() + " inputs but the data has "
-                    + train.featureCount() + " features (" + String.join(", ", train.featureNames()) + ")");
-        }
-        return a;
-    }
-
-    /**
-     * The saved model's input names: the plane's {@code x} (and {@code y}) for data with one (two) features, in
-     * column order, so that {@code nnpaint render --model} paints the trained network over its inputs; the
-     * feature names otherwise. ({@code nnpaint predict --columns} maps a file's columns onto them.)
-     */
-    static List<String> modelInputs(Dataset train) {
-        switch (train.featureCount()) {
-            case 1: return List.of("x");
-            case 2: return List.of("x", "y");
-            default: return train.featureNames();
-        }
-    }
-
-    private static String defaultOutput(Dataset train) {
-        if (!train.isClassification()) {
-            return "identity";
-        }
-        return train.classes() > 2 ? "softmax" : "sigmoid";
-    }
-
-    /** Fails before training, not after it, when the results could not be written. */
-    private void checkOutputFolder() {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " is a file, not a folder");
-        }
-        Path existing = out.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isWritable(existing)) {
-            throw new BadInputException("cannot write to " + out + ": " + (existing == null ? "no such folder"
-                    : existing + " is not writable"));
-        }
-    }
-
-    private void createOutputFolder() {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
-        }
-    }
-
-    private void writeResults(Model model, History history, Dataset train, Dataset test, Architecture a) {
-        ModelJson.write(out.resolve("model.json"), model, colorFor(model));
-        AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
-        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
-        List<BufferedImage> curves = new ArrayList<>();
-        for (Chart c : TrainingPlots.curves(history)) {
-            curves.add(c.render());
-        }
-        BufferedImage both = TrainingPlots.sideBySide(curves);
-        PngWriter.write(out.resolve("curves.png"), both.getWidth(), both.getHeight(), Chart.rgbBytes(both), text);
-        if (train.featureCount() == 2) {
-            History.Row last = history.last();
-            String title = String.format(Locale.ROOT, "%s, epoch %d", a.sizes(), history.epochs());
-            if (train.isClassification()) {
-                title += String.format(Locale.ROOT, ": train %.1f%%", 100 * last.trainAccuracy())
-                        + (test == null ? "" : String.format(Locale.ROOT, ", test %.1f%%", 100 * last.testAccuracy()));
-            }
-            TrainingPlots.boundary(model, train, test, title).writePng(out.resolve("boundary.png"), text);
-        }
-    }
-
-    /**
-     * How {@code nnpaint render --model} paints the trained network: one output (a probability or a real value)
-     * through a colour map, three as rgb; other counts have no default colouring, so none is stored.
-     */
-    static String colorFor(Model model) {
-        switch (model.outputCount()) {
-            case 1: return "palette:viridis";
-            case 3: return "rgb";
-            default: return null;
-        }
-    }
-
-    /** One row per epoch: epoch, train loss and accuracy, test loss and accuracy (empty when there is none). */
-    static String historyCsv(History history) {
-        StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
-        for (int e = 0; e < history.rows(); e++) {
-            History.Row r = history.row(e);
-            csv.append(e).append(',').append(number(r.trainLoss())).append(',').append(number(r.trainAccuracy()))
-                    .append(',').append(number(r.testLoss())).append(',').append(number(r.testAccuracy()))
-                    .append('\n');
-        }
-        return csv.toString();
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
     }
 }

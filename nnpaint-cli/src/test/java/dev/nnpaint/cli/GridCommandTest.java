@@ -189,12 +189,12 @@ class GridCommandTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-            "--rows temperature=1..3        | unknown recipe field 'temperature'; valid: depth (or layers)",
+            "--rows temperature=1..3        | unknown recipe field 'temperature'; valid: seed, inputs, z-dim, z, hidden, depth (or layers)",
             "--rows depth=5..1:1            | depth: '5..1:1' is an empty range",
             "--rows depth=5..1              | depth: '5..1' is an empty range: ranges count up; write 5..1:-1",
             "--rows depth=1..10:0           | depth: the step of '1..10:0' must not be 0",
             "--rows zoom=0,1                | zoom must be positive, got 0",
-            "--rows hidden=16;0,4           | hidden sizes must be positive",
+            "--rows hidden=16;0,4           | hidden must be at least 1, got 0",
             "--rows center=1                | center takes two numbers X,Y per value, got 1",
             "--rows gain=1..2:0             | the step of '1..2:0' must not be 0",
             "--rows seed=a,b                | seed: 'a' is not a number",

@@ -2,6 +2,7 @@ package dev.nnpaint.net;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.paint.ColorMode;
+import dev.nnpaint.paint.ViewSpec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,88 +10,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every hyperparameter of a painting: the seed, the architecture, activations and initialisation of a random
- * network, its inputs, the view and the colour mapping. {@link #toModel()} draws the network; a recipe and a
- * seed give the same weights on every machine.
+ * Every hyperparameter of a painting: the network (architecture, activations, initialisation, inputs and the
+ * seed of its weights), the view and the colour mapping, each checked in its own type. {@link #toModel()} draws
+ * the network; a recipe and a seed give the same weights on every machine. The accessors of the parts' fields
+ * ({@link #seed()}, {@link #width()}, ...) are here too, since most code reads one field at a time.
  *
- * @param seed              key of every random draw
- * @param inputs            input features in order, from {@code x, y, r, z, bias}; {@code z} stands for zDim inputs
- * @param zDim              number of latent inputs (0 unless {@code inputs} contains {@code z})
- * @param z                 the latent vector, or null to draw it from the seed
- * @param hidden            hidden layer sizes, first to last (may be empty)
- * @param activations       hidden activations; layer k uses {@code activations[k % size]}
- * @param outputActivation  activation of the output layer
- * @param weights           weight initialisation
- * @param biases            bias initialisation
- * @param gain              factor applied to every weight after drawing
- * @param width             image width in pixels
- * @param height            image height in pixels
- * @param extent            half-width of the view in input units (zoom = 1 / extent)
- * @param centerX           view centre, x
- * @param centerY           view centre, y
- * @param rotateDegrees     view rotation, counter-clockwise, in degrees
- * @param color             colour mapping: rgb, gray, hsv, hsl or palette:NAME
+ * @param network the network part
+ * @param view    the view part
+ * @param color   the colour mapping, which also fixes the number of outputs
  */
-public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[] hidden,
-                     List<ActivationSpec> activations, Activation outputActivation, Init weights, Init biases,
-                     double gain, int width, int height, double extent, double centerX, double centerY,
-                     double rotateDegrees, String color) {
+public record Recipe(NetworkSpec network, ViewSpec view, ColorMode color) {
 
-    public static final Set<String> INPUT_NAMES = Set.of("x", "y", "r", "z", "bias");
+    public static final Set<String> INPUT_NAMES = NetworkSpec.INPUT_NAMES;
 
     /** The output layer's weights are keyed apart from the hidden layers, so a deeper network keeps its readout. */
-    public static final int OUTPUT_LAYER_KEY = 0x7FFF;
+    public static final int OUTPUT_LAYER_KEY = NetworkSpec.OUTPUT_LAYER_KEY;
 
     public Recipe {
-        inputs = List.copyOf(inputs);
-        activations = List.copyOf(activations);
-        hidden = hidden.clone();
-        z = z == null ? null : z.clone();
-        if (inputs.isEmpty()) {
-            throw new BadInputException("inputs: at least one of x, y, r, z, bias is needed");
+        if (network == null || view == null || color == null) {
+            throw new BadInputException("a recipe needs a network, a view and a colour mode");
         }
-        for (String in : inputs) {
-            if (!INPUT_NAMES.contains(in)) {
-                throw new BadInputException("inputs: unknown input '" + in + "'; valid: x, y, r, z, bias");
-            }
-        }
-        if (inputs.stream().distinct().count() != inputs.size()) {
-            throw new BadInputException("inputs: each input may appear once, got " + String.join(",", inputs));
-        }
-        if (zDim < 0) {
-            throw new BadInputException("z-dim must not be negative, got " + zDim);
-        }
-        if (inputs.contains("z") != zDim > 0) {
-            throw new BadInputException(zDim > 0 ? "z-dim is " + zDim + " but the inputs do not include z"
-                    : "the inputs include z but z-dim is 0");
-        }
-        if (z != null && z.length != zDim) {
-            throw new BadInputException("z has " + z.length + " values but z-dim is " + zDim);
-        }
-        if (z != null && !Arrays.stream(z).allMatch(Double::isFinite)) {
-            throw new BadInputException("z must hold finite numbers, got " + Arrays.toString(z));
-        }
-        for (int h : hidden) {
-            if (h <= 0) {
-                throw new BadInputException("hidden layer sizes must be positive, got " + Arrays.toString(hidden));
-            }
-        }
-        if (activations.isEmpty()) {
-            throw new BadInputException("at least one hidden activation is needed");
-        }
-        if (!Double.isFinite(gain)) {
-            throw new BadInputException("gain must be a finite number, got " + gain);
-        }
-        if (width <= 0 || height <= 0) {
-            throw new BadInputException("image size must be positive, got " + width + "x" + height);
-        }
-        if (!(extent > 0) || !Double.isFinite(extent)) {
-            throw new BadInputException("extent must be a positive number, got " + extent);
-        }
-        if (!Double.isFinite(centerX) || !Double.isFinite(centerY) || !Double.isFinite(rotateDegrees)) {
-            throw new BadInputException("center and rotation must be finite numbers");
-        }
-        ColorMode.parse(color);
     }
 
     /** The defaults of {@code nnpaint render}. */
@@ -106,93 +45,49 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
         return new Builder(this);
     }
 
+    public long seed() { return network.seed(); }
+    public List<String> inputs() { return network.inputs(); }
+    public int zDim() { return network.zDim(); }
+    public double[] z() { return network.z(); }
+    public int[] hidden() { return network.hidden(); }
+    public List<ActivationSpec> activations() { return network.activations(); }
+    public Activation outputActivation() { return network.outputActivation(); }
+    public Init weights() { return network.weights(); }
+    public Init biases() { return network.biases(); }
+    public double gain() { return network.gain(); }
+    public int width() { return view.width(); }
+    public int height() { return view.height(); }
+    public double extent() { return view.extent(); }
+    public double centerX() { return view.centerX(); }
+    public double centerY() { return view.centerY(); }
+    public double rotateDegrees() { return view.rotateDegrees(); }
+
     /** Input feature names of the model: {@code z} expanded to {@code z0 .. z(k-1)}. */
     public List<String> inputFeatures() {
-        List<String> names = new ArrayList<>();
-        for (String in : inputs) {
-            if (in.equals("z")) {
-                for (int k = 0; k < zDim; k++) {
-                    names.add("z" + k);
-                }
-            } else {
-                names.add(in);
-            }
-        }
-        return names;
+        return network.inputFeatures();
     }
 
     /** The latent vector: the given one, or one drawn from the seed (standard normal per dimension). */
     public double[] latent() {
-        if (z != null) {
-            return z.clone();
-        }
-        KeyedRandom random = new KeyedRandom(seed);
-        double[] drawn = new double[zDim];
-        for (int k = 0; k < zDim; k++) {
-            drawn[k] = random.normal(KeyedRandom.LATENT, k, 0, 0);
-        }
-        return drawn;
+        return network.latent();
     }
 
     public int outputCount() {
-        return ColorMode.parse(color).channels();
+        return color.channels();
     }
 
     public ActivationSpec activationOfLayer(int k) {
-        return activations.get(k % activations.size());
+        return network.activationOfLayer(k);
     }
 
-    /** Draws the network. Weight (layer, row, column) depends only on the seed and that key. */
+    /** Draws the network, with as many outputs as the colour mode reads. */
     public Model toModel() {
-        KeyedRandom random = new KeyedRandom(seed);
-        List<String> features = inputFeatures();
-        List<Layer> layers = new ArrayList<>();
-        int fanIn = features.size();
-        for (int k = 0; k <= hidden.length; k++) {
-            boolean output = k == hidden.length;
-            int fanOut = output ? outputCount() : hidden[k];
-            int key = output ? OUTPUT_LAYER_KEY : k;
-            float[] w = new float[fanOut * fanIn];
-            float[] b = new float[fanOut];
-            Activation[] acts = new Activation[fanOut];
-            ActivationSpec spec = output ? ActivationSpec.of(outputActivation) : activationOfLayer(k);
-            for (int row = 0; row < fanOut; row++) {
-                for (int col = 0; col < fanIn; col++) {
-                    w[row * fanIn + col] = (float) (gain
-                            * weights.draw(random, KeyedRandom.WEIGHTS, key, row, col, fanIn, fanOut));
-                }
-                b[row] = (float) biases.draw(random, KeyedRandom.BIASES, key, row, 0, fanIn, fanOut);
-                acts[row] = spec.forUnit(random, key, row);
-            }
-            layers.add(new Layer(fanIn, fanOut, w, b, acts));
-            fanIn = fanOut;
-        }
-        return new Model(features, layers);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Recipe r && seed == r.seed && inputs.equals(r.inputs) && zDim == r.zDim
-                && Arrays.equals(z, r.z) && Arrays.equals(hidden, r.hidden) && activations.equals(r.activations)
-                && outputActivation == r.outputActivation && weights.equals(r.weights) && biases.equals(r.biases)
-                && Double.compare(gain, r.gain) == 0 && width == r.width && height == r.height
-                && Double.compare(extent, r.extent) == 0 && Double.compare(centerX, r.centerX) == 0
-                && Double.compare(centerY, r.centerY) == 0 && Double.compare(rotateDegrees, r.rotateDegrees) == 0
-                && color.equals(r.color);
-    }
-
-    @Override
-    public int hashCode() {
-        return Long.hashCode(seed) * 31 + Arrays.hashCode(hidden);
+        return network.toModel(outputCount());
     }
 
     @Override
     public String toString() {
-        return "Recipe[seed=" + seed + ", inputs=" + inputs + ", zDim=" + zDim + ", z=" + Arrays.toString(z)
-                + ", hidden=" + Arrays.toString(hidden) + ", activations=" + activations + ", output="
-                + outputActivation + ", weights=" + weights + ", biases=" + biases + ", gain=" + gain + ", size="
-                + width + "x" + height + ", extent=" + extent + ", center=" + centerX + "," + centerY
-                + ", rotate=" + rotateDegrees + ", color=" + color + "]";
+        return "Recipe[" + network + ", " + view + ", color=" + color + "]";
     }
 
     /** Mutable builder; every field starts at the documented default. */
@@ -213,28 +108,29 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
         private double centerX = 0;
         private double centerY = 0;
         private double rotateDegrees = 0;
-        private String color = "rgb";
+        private ColorMode color = ColorMode.parse("rgb");
 
         Builder() {
         }
 
         Builder(Recipe r) {
-            seed = r.seed;
-            inputs = r.inputs;
-            zDim = r.zDim;
-            z = r.z;
-            hidden = r.hidden;
-            activations = r.activations;
-            outputActivation = r.outputActivation;
-            weights = r.weights;
-            biases = r.biases;
-            gain = r.gain;
-            width = r.width;
-            height = r.height;
-            extent = r.extent;
-            centerX = r.centerX;
-            centerY = r.centerY;
-            rotateDegrees = r.rotateDegrees;
+            NetworkSpec n = r.network;
+            seed = n.seed();
+            inputs = n.inputs();
+            zDim = n.zDim();
+            z = n.z();
+            hidden = n.hidden();
+            activations = n.activations();
+            outputActivation = n.outputActivation();
+            weights = n.weights();
+            biases = n.biases();
+            gain = n.gain();
+            width = r.view.width();
+            height = r.view.height();
+            extent = r.view.extent();
+            centerX = r.view.centerX();
+            centerY = r.view.centerY();
+            rotateDegrees = r.view.rotateDegrees();
             color = r.color;
         }
 
@@ -269,6 +165,8 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
         }
         /** The hidden sizes set so far. */
         public int[] hiddenSizes() { return hidden.clone(); }
+        /** The inputs set so far. */
+        public List<String> inputNames() { return inputs; }
         public Builder activations(List<ActivationSpec> v) { activations = v; return this; }
         public Builder activation(Activation v) { activations = List.of(ActivationSpec.of(v)); return this; }
         public Builder outputActivation(Activation v) { outputActivation = v; return this; }
@@ -276,14 +174,18 @@ public record Recipe(long seed, List<String> inputs, int zDim, double[] z, int[]
         public Builder biases(Init v) { biases = v; return this; }
         public Builder gain(double v) { gain = v; return this; }
         public Builder size(int w, int h) { width = w; height = h; return this; }
+        public Builder width(int w) { width = w; return this; }
+        public Builder height(int h) { height = h; return this; }
         public Builder extent(double v) { extent = v; return this; }
         public Builder center(double x, double y) { centerX = x; centerY = y; return this; }
         public Builder rotateDegrees(double v) { rotateDegrees = v; return this; }
-        public Builder color(String v) { color = v; return this; }
+        public Builder color(ColorMode v) { color = v; return this; }
+        /** Parses the colour mode: rgb, gray, hsv, hsl or palette:NAME. */
+        public Builder color(String v) { color = ColorMode.parse(v); return this; }
 
         public Recipe build() {
-            return new Recipe(seed, inputs, zDim, z, hidden, activations, outputActivation, weights, biases, gain,
-                    width, height, extent, centerX, centerY, rotateDegrees, color);
+            return new Recipe(new NetworkSpec(seed, inputs, zDim, z, hidden, activations, outputActivation, weights,
+                    biases, gain), new ViewSpec(width, height, extent, centerX, centerY, rotateDegrees), color);
         }
     }
 }

@@ -26,18 +26,17 @@ public record Painting(Model model, PixelInputs inputs, View view, Colorizer col
     public static Painting of(Recipe recipe) {
         Model model = recipe.toModel();
         return new Painting(model, new PixelInputs(model.inputNames(), recipe.latent()), viewOf(recipe),
-                Colorizer.of(recipe.color()));
+                new Colorizer(recipe.color()));
     }
 
     /** A given model (trained or loaded) painted with the view and colours of a recipe. */
     public static Painting of(Model model, Recipe view) {
         return new Painting(model, new PixelInputs(model.inputNames(), view.latent()), viewOf(view),
-                Colorizer.of(view.color()));
+                new Colorizer(view.color()));
     }
 
     public static View viewOf(Recipe r) {
-        return new View(r.width(), r.height(), r.extent(), r.centerX(), r.centerY(),
-                Math.toRadians(r.rotateDegrees()));
+        return r.view().toView();
     }
 
     public Painting withView(View v) {

@@ -13,25 +13,46 @@ import dev.nnpaint.net.Model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Trains a model by backpropagation on the engine's kernels: the forward pass is {@link Kernel#dense} (storing
- * pre-activations), the backward pass {@link Backprop}, the update {@link Optimizer}. All buffers are made
- * once; an epoch allocates nothing.
+ * pre-activations), the backward pass {@link Backprop}, the update {@link Optimizer}. All buffers are made once.
+ *
+ * <p>The caller advances training one epoch at a time with {@link #step()} and owns the loop:
+ * <pre>{@code
+ * try (Trainer trainer = new Trainer(initial, train, test, settings)) {
+ *     while (!trainer.isFinished()) {
+ *         trainer.step();                       // one epoch, then one more row of trainer.history()
+ *     }
+ *     TrainingResult result = trainer.result();
+ * }
+ * }</pre>
+ * Pausing is not stepping: between steps the trainer runs nothing. {@link #run(Listener)} is that loop with a
+ * callback after every row. A trainer is used by one thread at a time.
  *
  * <p>Each update's batch is cut into blocks of at most {@link #MAX_BLOCK} samples, a number fixed by the batch
- * size alone. Threads take blocks; each block's gradient lands in its own slot and the slots are added in block
- * order, so the result is the same, bit for bit, for any number of threads.
+ * size alone. The blocks of a step are shared between the calling thread and {@code settings.threads() - 1}
+ * threads of a pool the trainer owns; each block's results land in its own slot and the slots are added in block
+ * order, so the history and the weights are the same, bit for bit, for any number of threads.
  *
  * <p>The history's row {@code e} is the model after {@code e} epochs on the whole training and test sets. With
- * full-batch gradient descent the forward pass of epoch {@code e + 1} is that evaluation, so it costs nothing.
+ * full-batch gradient descent the forward pass that computes the next update's gradient is that evaluation, so
+ * it costs nothing.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
 
     /** Largest block of samples one thread works on at a time: its activations stay in the L2 cache. */
     public static final int MAX_BLOCK = 512;
+
+    /** Idle pool threads end after this long, so a trainer nobody closes does not keep them forever. */
+    private static final long IDLE_SECONDS = 10;
 
     /** Told after each row of the history (each epoch), on the training thread. */
     @FunctionalInterface
@@ -51,6 +72,7 @@ public final class Trainer {
     private final List<String> inputNames;
     private final int lanes;
     private final int batch;
+    private final boolean fullBatch;
 
     // The network: layers share the parameter arrays, which the optimizer updates in place.
     private final Layer[] layers;
@@ -67,17 +89,24 @@ public final class Trainer {
     private final Block[] trainBlocks;
     private final Block[] testBlocks;
     private final int[] order;
+    private final KeyedRandom shuffle;
 
-    // Tasks of one dispatch and their results, one slot per task.
-    private final Block[] taskBlock;
-    private final boolean[] taskBackward;
-    private final float[] taskScale;
-    private final double[] taskLoss;
-    private final int[] taskCorrect;
-    private final float[][][] slotGrads;
-    private int taskCount;
+    // The dispatches a trainer makes, built once. Task i of any of them writes slot i.
+    private final Slot[] slots;
+    private final Task[] descentTasks;
+    private final Task[] evaluateTasks;
+    private final Task[] batchTasks;
+    private final Task[] tailTasks;
+    private final Task[] gradientTasks;
 
     private final Workspace mainWorkspace;
+    private final History history;
+    private int epoch;
+    private long nanos;
+    private boolean failed;
+    private boolean closed;
+    // made when a step first needs helpers; dropped when training ends, fails or the trainer is closed
+    private Pool pool;
 
     public Trainer(Model initial, Dataset train, Dataset test, TrainSettings settings) {
         if (initial.inputCount() != train.featureCount()) {
@@ -106,6 +135,7 @@ public final class Trainer {
             requested = 32;
         }
         this.batch = requested == 0 ? train.size() : Math.min(requested, train.size());
+        this.fullBatch = batch == train.size();
 
         int count = initial.layers().size();
         layers = new Layer[count];
@@ -146,7 +176,6 @@ public final class Trainer {
 
         int features = train.featureCount();
         stepBlocks = blocksFor(batch, features);
-        boolean fullBatch = batch == train.size();
         if (fullBatch) {
             loadBlocks(stepBlocks, train, null, 0, batch);
         }
@@ -156,18 +185,21 @@ public final class Trainer {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        shuffle = new KeyedRandom(settings.seed());
 
-        int maxTasks = Math.max(stepBlocks.length, trainBlocks.length) + testBlocks.length;
-        taskBlock = new Block[maxTasks];
-        taskBackward = new boolean[maxTasks];
-        taskScale = new float[maxTasks];
-        taskLoss = new double[maxTasks];
-        taskCorrect = new int[maxTasks];
-        slotGrads = new float[Math.max(stepBlocks.length, trainBlocks.length)][][];
-        for (int s = 0; s < slotGrads.length; s++) {
-            slotGrads[s] = zerosLike(params);
+        int backwardSlots = Math.max(stepBlocks.length, trainBlocks.length);
+        slots = new Slot[backwardSlots + testBlocks.length];
+        for (int s = 0; s < slots.length; s++) {
+            slots[s] = new Slot(s < backwardSlots ? zerosLike(params) : null);
         }
+        descentTasks = fullBatch ? tasks(stepBlocks, stepBlocks.length, true, 1f / batch, true) : null;
+        evaluateTasks = tasks(trainBlocks, trainBlocks.length, false, 0f, true);
+        batchTasks = fullBatch ? null : tasks(stepBlocks, blockCount(batch), true, 1f / batch, false);
+        int tail = train.size() % batch;
+        tailTasks = fullBatch || tail == 0 ? null : tasks(stepBlocks, blockCount(tail), true, 1f / tail, false);
+        gradientTasks = tasks(trainBlocks, trainBlocks.length, true, 1f / train.size(), false);
         mainWorkspace = new Workspace();
+        history = new History(settings.epochs());
     }
 
     /** The loss being minimised (chosen from the data when the settings leave it open). */
@@ -185,6 +217,24 @@ public final class Trainer {
         return backprop.name();
     }
 
+    /** Epochs trained so far: 0 before the first {@link #step()}, the settings' epochs once finished. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /**
+     * The learning curves so far: rows {@code 0 .. epoch()}, or no row before the first step. This is the
+     * trainer's own history, which later steps extend.
+     */
+    public History history() {
+        return history;
+    }
+
+    /** Whether the settings' epochs are trained and every row of the history is recorded. */
+    public boolean isFinished() {
+        return epoch == settings.epochs() && history.rows() > 0;
+    }
+
     /** The model with the current parameters (copied). */
     public Model model() {
         List<Layer> copy = new ArrayList<>();
@@ -200,99 +250,180 @@ public final class Trainer {
      * {@code {dW, dB}} in the parameters' layout (dB null for a layer without bias). Does not update anything.
      */
     public float[][][] gradients() {
-        taskCount = 0;
-        for (Block b : trainBlocks) {
-            addTask(b, true, 1f / train.size());
+        float[][] sum = zerosLike(params);
+        boolean hadPool = pool != null;
+        try {
+            dispatch(gradientTasks);
+        } finally {
+            if (!hadPool) {
+                release();
+            }
         }
-        runTasks(null);
-        reduceGradients();
+        reduce(gradientTasks, sum);
         float[][][] out = new float[layers.length][2][];
         for (int k = 0; k < layers.length; k++) {
-            out[k][0] = grads[weightArray[k]].clone();
-            out[k][1] = biasArray[k] < 0 ? null : grads[biasArray[k]].clone();
+            out[k][0] = sum[weightArray[k]];
+            out[k][1] = biasArray[k] < 0 ? null : sum[biasArray[k]];
         }
         return out;
     }
 
-    /** Trains for the settings' epochs. */
-    public TrainingResult run(Listener listener) {
-        int epochs = settings.epochs();
-        History history = new History(epochs);
+    /**
+     * Trains one epoch: every update of a pass over the training set (one update with the full batch, one per
+     * mini-batch otherwise), then the model is evaluated on the whole training and test sets as the history's
+     * next row. The first step also records row 0, the untrained network (with zero epochs that is all it does).
+     * The step is over when this returns: no work of it goes on in the background.
+     *
+     * @throws TrainingDivergedException when a loss stops being finite; the trainer cannot step any more
+     * @throws IllegalStateException      when the trainer is finished, has diverged or is closed
+     */
+    public void step() {
+        if (closed) {
+            throw new IllegalStateException("the trainer is closed");
+        }
+        if (failed) {
+            throw new IllegalStateException("training stopped at epoch " + (epoch + 1) + " and cannot go on");
+        }
+        if (isFinished()) {
+            throw new IllegalStateException("all " + settings.epochs() + " epochs are trained");
+        }
         long start = System.nanoTime();
-        try (Crew crew = settings.threads() > 1 ? new Crew(settings.threads() - 1) : null) {
-            boolean fullBatch = stepBlocks == trainBlocks;
-            if (!fullBatch) {
-                evaluate(history, crew, 0);
-                listener.epochDone(history);
+        try {
+            if (history.rows() == 0) {
+                begin();
             }
-            KeyedRandom shuffle = new KeyedRandom(settings.seed());
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                if (fullBatch) {
-                    // forward + backward on the whole set, with the test set evaluated alongside: together they
-                    // are row epoch - 1 of the history (the parameters before this update)
-                    taskCount = 0;
-                    for (Block b : stepBlocks) {
-                        addTask(b, true, 1f / batch);
-                    }
-                    addTestTasks();
-                    runTasks(crew);
-                    record(history, epoch - 1, stepBlocks.length);
-                    listener.epochDone(history);
-                    update();
-                } else {
-                    Dataset.shuffle(order, shuffle, epoch);
-                    for (int from = 0; from < order.length; from += batch) {
-                        int count = Math.min(batch, order.length - from);
-                        int used = loadBlocks(stepBlocks, train, order, from, count);
-                        taskCount = 0;
-                        for (int b = 0; b < used; b++) {
-                            addTask(stepBlocks[b], true, 1f / count);
-                        }
-                        runTasks(crew);
-                        double sum = sumLoss(0, taskCount);
-                        if (!Double.isFinite(sum)) {
-                            throw new TrainingDivergedException(epoch, sum, optimizer.learningRate());
-                        }
-                        update();
-                    }
-                    evaluate(history, crew, epoch);
-                    listener.epochDone(history);
-                }
+            if (epoch < settings.epochs()) {
+                trainEpoch(epoch + 1);
+                epoch++;
             }
-            if (fullBatch) {
-                evaluate(history, crew, epochs);
-                listener.epochDone(history);
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
+        } finally {
+            nanos += System.nanoTime() - start;
+            if (failed || isFinished()) {
+                release();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Steps until the settings' epochs are trained, telling the listener after each row of the history (row 0
+     * included), and returns the result. A trainer already stepped part of the way goes on from where it is.
+     * The pool threads end when this returns or throws.
+     */
+    public TrainingResult run(Listener listener) {
+        try {
+            if (history.rows() == 0) {
+                long start = System.nanoTime();
+                try {
+                    begin();
+                } catch (RuntimeException | Error e) {
+                    failed = true;
+                    throw e;
+                } finally {
+                    nanos += System.nanoTime() - start;
+                }
+                listener.epochDone(history);
+            }
+            while (!isFinished()) {
+                step();
+                listener.epochDone(history);
+            }
+            return result();
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * The model trained so far with its history, the loss and the time spent stepping (pauses excluded).
+     *
+     * @throws TrainingDivergedException when a weight is not finite
+     * @throws IllegalStateException      before the first step
+     */
+    public TrainingResult result() {
+        if (history.rows() == 0) {
+            throw new IllegalStateException("nothing is trained before the first step");
+        }
         for (float[] p : params) {
             for (float v : p) {
                 if (!Float.isFinite(v)) {
-                    throw new TrainingDivergedException(epochs, Double.NaN, optimizer.learningRate());
+                    throw new TrainingDivergedException(epoch, Double.NaN, optimizer.learningRate());
                 }
             }
         }
-        return new TrainingResult(model(), history, loss, seconds);
+        return new TrainingResult(model(), history, loss, nanos / 1e9);
     }
 
-    private void update() {
-        reduceGradients();
-        state.step(params, grads, decayed);
+    /** Ends the pool threads, waiting for them. The model, history and result stay readable; stepping ends. */
+    @Override
+    public void close() {
+        closed = true;
+        release();
     }
 
-    /** Adds the per-block gradients in block order: the same sum whichever thread made which block. */
-    private void reduceGradients() {
-        int slots = 0;
-        for (int t = 0; t < taskCount; t++) {
-            if (taskBackward[t]) {
-                slots++;
+    /** Threads the pool has started and which have not ended yet, for tests. */
+    List<Thread> poolThreads() {
+        return pool == null ? List.of() : pool.liveThreads();
+    }
+
+    /**
+     * Row 0. With the full batch and epochs to train, the same pass computes the gradient of the first update,
+     * which waits in {@code grads} until the next epoch applies it.
+     */
+    private void begin() {
+        boolean descend = fullBatch && settings.epochs() > 0;
+        Task[] tasks = descend ? descentTasks : evaluateTasks;
+        dispatch(tasks);
+        record(0, tasks);
+        if (descend) {
+            reduce(tasks, grads);
+        }
+    }
+
+    /** Epoch {@code e}: its updates, then row {@code e}. */
+    private void trainEpoch(int e) {
+        if (fullBatch) {
+            // the gradient at the parameters of row e - 1 was computed with that row
+            state.step(params, grads, decayed);
+            boolean more = e < settings.epochs();
+            Task[] tasks = more ? descentTasks : evaluateTasks;
+            dispatch(tasks);
+            record(e, tasks);
+            if (more) {
+                reduce(tasks, grads);
             }
+            return;
+        }
+        Dataset.shuffle(order, shuffle, e);
+        for (int from = 0; from < order.length; from += batch) {
+            int count = Math.min(batch, order.length - from);
+            loadBlocks(stepBlocks, train, order, from, count);
+            Task[] tasks = count == batch ? batchTasks : tailTasks;
+            dispatch(tasks);
+            double sum = sumLoss(tasks, 0, tasks.length);
+            if (!Double.isFinite(sum)) {
+                throw new TrainingDivergedException(e, sum, optimizer.learningRate());
+            }
+            reduce(tasks, grads);
+            state.step(params, grads, decayed);
+        }
+        dispatch(evaluateTasks);
+        record(e, evaluateTasks);
+    }
+
+    /** Adds the tasks' gradient slots into {@code into} in task order: the same sum whichever thread made which. */
+    private void reduce(Task[] tasks, float[][] into) {
+        int backward = 0;
+        while (backward < tasks.length && tasks[backward].backward()) {
+            backward++;
         }
         for (int a = 0; a < params.length; a++) {
-            float[] g = grads[a];
-            System.arraycopy(slotGrads[0][a], 0, g, 0, g.length);
-            for (int s = 1; s < slots; s++) {
-                float[] part = slotGrads[s][a];
+            float[] g = into[a];
+            System.arraycopy(tasks[0].slot().grads[a], 0, g, 0, g.length);
+            for (int s = 1; s < backward; s++) {
+                float[] part = tasks[s].slot().grads[a];
                 for (int i = 0; i < g.length; i++) {
                     g[i] += part[i];
                 }
@@ -300,83 +431,81 @@ public final class Trainer {
         }
     }
 
-    /** Evaluates the whole training set and the test set as row {@code epoch}. */
-    private void evaluate(History history, Crew crew, int epoch) {
-        taskCount = 0;
-        for (Block b : trainBlocks) {
-            addTask(b, false, 0f);
-        }
-        addTestTasks();
-        runTasks(crew);
-        record(history, epoch, trainBlocks.length);
-    }
-
-    private void addTestTasks() {
-        for (Block b : testBlocks) {
-            addTask(b, false, 0f);
-        }
-    }
-
-    /** Row {@code epoch} from tasks {@code 0 .. trainTasks-1} (training set) and the rest (test set). */
-    private void record(History history, int epoch, int trainTasks) {
-        double trainLoss = sumLoss(0, trainTasks) / train.size();
+    /** Row {@code row} from a dispatch's training-set tasks, which come first, and its test-set tasks. */
+    private void record(int row, Task[] tasks) {
+        int trainTasks = tasks.length - testBlocks.length;
+        double trainLoss = sumLoss(tasks, 0, trainTasks) / train.size();
         if (!Double.isFinite(trainLoss)) {
-            throw new TrainingDivergedException(epoch, trainLoss, optimizer.learningRate());
+            throw new TrainingDivergedException(row, trainLoss, optimizer.learningRate());
         }
-        double trainAccuracy = train.isClassification() ? sumCorrect(0, trainTasks) / (double) train.size()
+        double trainAccuracy = train.isClassification() ? sumCorrect(tasks, 0, trainTasks) / (double) train.size()
                 : Double.NaN;
         double testLoss = Double.NaN;
         double testAccuracy = Double.NaN;
         if (test != null) {
-            testLoss = sumLoss(trainTasks, taskCount) / test.size();
+            testLoss = sumLoss(tasks, trainTasks, tasks.length) / test.size();
             if (!Double.isFinite(testLoss)) {
-                throw new TrainingDivergedException(epoch, testLoss, optimizer.learningRate());
+                throw new TrainingDivergedException(row, testLoss, optimizer.learningRate());
             }
-            testAccuracy = train.isClassification() ? sumCorrect(trainTasks, taskCount) / (double) test.size()
-                    : Double.NaN;
+            testAccuracy = train.isClassification()
+                    ? sumCorrect(tasks, trainTasks, tasks.length) / (double) test.size() : Double.NaN;
         }
         history.add(trainLoss, trainAccuracy, testLoss, testAccuracy);
     }
 
-    private double sumLoss(int from, int to) {
+    private static double sumLoss(Task[] tasks, int from, int to) {
         double s = 0;
         for (int t = from; t < to; t++) {
-            s += taskLoss[t];
+            s += tasks[t].slot().loss;
         }
         return s;
     }
 
-    private long sumCorrect(int from, int to) {
+    private static long sumCorrect(Task[] tasks, int from, int to) {
         long s = 0;
         for (int t = from; t < to; t++) {
-            s += taskCorrect[t];
+            s += tasks[t].slot().correct;
         }
         return s;
     }
 
-    private void addTask(Block block, boolean backward, float scale) {
-        taskBlock[taskCount] = block;
-        taskBackward[taskCount] = backward;
-        taskScale[taskCount] = scale;
-        taskCount++;
+    /** Tasks for the first {@code used} blocks, then (when asked) one forward task per test block. */
+    private Task[] tasks(Block[] blocks, int used, boolean backward, float scale, boolean withTest) {
+        Task[] tasks = new Task[used + (withTest ? testBlocks.length : 0)];
+        for (int b = 0; b < used; b++) {
+            tasks[b] = new Task(blocks[b], backward, scale, slots[b]);
+        }
+        for (int b = used; b < tasks.length; b++) {
+            tasks[b] = new Task(testBlocks[b - used], false, 0f, slots[b]);
+        }
+        return tasks;
     }
 
-    private void runTasks(Crew crew) {
-        if (crew == null) {
-            for (int t = 0; t < taskCount; t++) {
+    /**
+     * Processes every task, on the calling thread alone when there is one task or one thread, else with as many
+     * pool threads as there are tasks beyond the caller's first.
+     */
+    private void dispatch(Task[] tasks) {
+        int helpers = Math.min(settings.threads() - 1, tasks.length - 1);
+        if (helpers <= 0) {
+            for (Task t : tasks) {
                 process(t, mainWorkspace);
             }
-        } else {
-            crew.run(taskCount);
+            return;
         }
+        if (pool == null) {
+            pool = new Pool(settings.threads() - 1);
+        }
+        pool.run(tasks, helpers);
     }
 
     /**
      * One block: the forward pass layer by layer, the loss, and (for an update) the backward pass into the
-     * block's gradient slot. Task t of a dispatch with backward passes uses slot t (those tasks come first).
+     * task's gradient slot.
      */
-    private void process(int task, Workspace ws) {
-        Block block = taskBlock[task];
+    private void process(Task task, Workspace ws) {
+        Block block = task.block();
+        Slot result = task.slot();
         int n = block.n;
         int last = layers.length - 1;
         float[] in = block.x;
@@ -385,16 +514,16 @@ public final class Trainer {
             in = ws.out[k];
         }
         Layer top = layers[last];
-        boolean backward = taskBackward[task];
+        boolean backward = task.backward();
         float[] delta = ws.deltaA;
-        taskLoss[task] = loss.evaluate(top.activations(), ws.pre[last], ws.out[last], top.outputs(), n, block.valid,
-                block.t, taskScale[task], backward ? delta : null);
-        taskCorrect[task] = train.isClassification()
+        result.loss = loss.evaluate(top.activations(), ws.pre[last], ws.out[last], top.outputs(), n, block.valid,
+                block.t, task.scale(), backward ? delta : null);
+        result.correct = train.isClassification()
                 ? loss.correct(ws.pre[last], ws.out[last], top.outputs(), n, block.valid, block.t) : 0;
         if (!backward) {
             return;
         }
-        float[][] slot = slotGrads[task];
+        float[][] slot = result.grads;
         float[] other = ws.deltaB;
         for (int k = last; k >= 0; k--) {
             Layer layer = layers[k];
@@ -408,6 +537,31 @@ public final class Trainer {
                 delta = other;
                 other = swap;
             }
+        }
+    }
+
+    private void release() {
+        if (pool != null) {
+            Pool p = pool;
+            pool = null;
+            p.close();
+        }
+    }
+
+    // ---- tasks ----
+
+    /** One block's work in a dispatch: its samples, whether to backpropagate, the loss scale, where results go. */
+    private record Task(Block block, boolean backward, float scale, Slot slot) {
+    }
+
+    /** A task's results: its summed loss, its correct predictions and (for backward tasks) its gradients. */
+    private static final class Slot {
+        final float[][] grads;
+        double loss;
+        int correct;
+
+        Slot(float[][] grads) {
+            this.grads = grads;
         }
     }
 
@@ -430,7 +584,7 @@ public final class Trainer {
     }
 
     /** How a batch of {@code count} samples splits: as few blocks as MAX_BLOCK allows, of near-equal size. */
-    private int blockCount(int count) {
+    private static int blockCount(int count) {
         return (count + MAX_BLOCK - 1) / MAX_BLOCK;
     }
 
@@ -517,106 +671,139 @@ public final class Trainer {
         }
     }
 
+    // ---- the pool ----
+
     /**
-     * Worker threads that help the calling thread with the tasks of each dispatch. Workers spin briefly between
-     * dispatches (an epoch of a small network takes well under a millisecond), then park.
+     * A fork-join pool of daemon threads that help the calling thread with a dispatch. The caller works too and
+     * claims tasks from the same counter, so a helper that wakes late costs little: the caller takes its tasks,
+     * and waits only for helpers that have actually started. (Under load a ForkJoinPool hands work over faster
+     * than a ThreadPoolExecutor's blocking queue.)
      */
-    private final class Crew implements AutoCloseable {
-        private static final int SPINS = 20_000;
-        private static final int YIELD_AFTER = 200;
+    private final class Pool implements AutoCloseable {
+        private final ForkJoinPool executor;
+        private final Workspace[] workspaces;
+        private final List<Thread> threads = new ArrayList<>();
+        private final Helper[] helpers;
+        private final Future<?>[] futures;
 
-        private final Thread[] workers;
-        private final AtomicInteger next = new AtomicInteger();
-        private final AtomicInteger done = new AtomicInteger();
-        private volatile int generation;
-        private volatile boolean closed;
-        private volatile Throwable failure;
-        private int tasks;
+        Pool(int size) {
+            workspaces = new Workspace[size];
+            for (int i = 0; i < size; i++) {
+                workspaces[i] = new Workspace();
+            }
+            helpers = new Helper[size];
+            futures = new Future<?>[size];
+            executor = new ForkJoinPool(size, this::newThread, null, false, size, size, 1, null, IDLE_SECONDS,
+                    TimeUnit.SECONDS);
+        }
 
-        Crew(int count) {
-            workers = new Thread[count];
-            for (int i = 0; i < count; i++) {
-                Workspace ws = new Workspace();
-                workers[i] = new Thread(() -> loop(ws), "nnpaint-train-" + i);
-                workers[i].setDaemon(true);
-                workers[i].start();
+        private ForkJoinWorkerThread newThread(ForkJoinPool owner) {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(owner);
+            synchronized (threads) {
+                threads.removeIf(old -> !old.isAlive());
+                t.setName("nnpaint-train-" + threads.size());
+                t.setDaemon(true);
+                threads.add(t);
+            }
+            return t;
+        }
+
+        List<Thread> liveThreads() {
+            synchronized (threads) {
+                return threads.stream().filter(Thread::isAlive).toList();
             }
         }
 
-        void run(int taskTotal) {
-            tasks = taskTotal;
-            done.set(0);
-            next.set(0);
-            generation++;
-            for (Thread w : workers) {
-                LockSupport.unpark(w);
+        void run(Task[] tasks, int count) {
+            AtomicInteger next = new AtomicInteger();
+            for (int h = 0; h < count; h++) {
+                // a fresh helper each dispatch: one left over from the last dispatch can never start this one's work
+                helpers[h] = new Helper(tasks, next, workspaces[h]);
+                futures[h] = executor.submit(helpers[h]);
             }
-            work(mainWorkspace);
-            // a worker still busy may be sharing its core with another process: after a short spin, yield
-            // the core rather than burn it
-            for (int spins = 0; done.get() < taskTotal; spins++) {
-                if (spins < YIELD_AFTER) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
+            Throwable failure = null;
+            try {
+                work(tasks, next, mainWorkspace);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            boolean interrupted = false;
+            for (int h = 0; h < count; h++) {
+                // a helper not started yet never will: its tasks are done and it must not run into the next dispatch
+                if (helpers[h].started.compareAndSet(false, true)) {
+                    continue;
                 }
-            }
-            Throwable f = failure;
-            if (f != null) {
-                failure = null;
-                if (f instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(f);
-            }
-        }
-
-        private void work(Workspace ws) {
-            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                try {
-                    process(t, ws);
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                done.incrementAndGet();
-            }
-        }
-
-        private void loop(Workspace ws) {
-            int seen = 0;
-            while (true) {
-                int spins = 0;
-                while (generation == seen && !closed) {
-                    spins++;
-                    if (spins < YIELD_AFTER) {
-                        Thread.onSpinWait();
-                    } else if (spins < SPINS) {
-                        Thread.yield();
-                    } else {
-                        LockSupport.parkNanos(this, 1_000_000);
+                while (true) {
+                    try {
+                        futures[h].get();
+                        break;
+                    } catch (ExecutionException e) {
+                        failure = failure == null ? e.getCause() : failure;
+                        break;
+                    } catch (InterruptedException e) {
+                        // the helper is writing this trainer's buffers: it must end before the caller goes on
+                        interrupted = true;
                     }
                 }
-                if (closed) {
-                    return;
-                }
-                seen = generation;
-                work(ws);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
             }
         }
 
+        /** Ends the threads and waits for them, so none outlives a closed trainer. */
         @Override
         public void close() {
-            closed = true;
-            for (Thread w : workers) {
-                LockSupport.unpark(w);
-            }
-            for (Thread w : workers) {
+            executor.shutdown();
+            for (Thread t : liveThreads()) {
                 try {
-                    w.join();
+                    t.join();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /** Takes tasks from the shared counter until none is left; on failure, leaves none for the others. */
+    private void work(Task[] tasks, AtomicInteger next, Workspace ws) {
+        try {
+            for (int t = next.getAndIncrement(); t < tasks.length; t = next.getAndIncrement()) {
+                process(tasks[t], ws);
+            }
+        } catch (RuntimeException | Error e) {
+            next.set(tasks.length);
+            throw e;
+        }
+    }
+
+    /** A pool thread's share of one dispatch. */
+    private final class Helper implements Runnable {
+        final AtomicBoolean started = new AtomicBoolean();
+        private final Task[] tasks;
+        private final AtomicInteger next;
+        private final Workspace ws;
+
+        Helper(Task[] tasks, AtomicInteger next, Workspace ws) {
+            this.tasks = tasks;
+            this.next = next;
+            this.ws = ws;
+        }
+
+        @Override
+        public void run() {
+            if (started.compareAndSet(false, true)) {
+                work(tasks, next, ws);
             }
         }
     }

@@ -3,14 +3,13 @@ package dev.nnpaint.spark;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.AnimateOperation;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.ops.anim.AnimationFormat;
 import dev.nnpaint.ops.anim.AnimationPlan;
 import dev.nnpaint.ops.anim.PngFolderEncoder;
-import dev.nnpaint.ops.format.ImageMetadata;
-import dev.nnpaint.paint.Painting;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.IOException;
@@ -170,12 +169,6 @@ public final class AnimationJob {
         }
     }
 
-    /** The text chunks of frame {@code i}: those of {@code nnpaint animate}'s frames. */
-    static Map<String, String> frameText(AnimationPlan plan, int i) {
-        Painting p = plan.paintingAt(i);
-        return ImageMetadata.describe(plan.recipeAt(i), plan.section() == null ? null : p.model(), null);
-    }
-
     /** One task: renders its frames and writes each as the single-machine command would. */
     private static long paint(OutputFolder folder, FramePlan shipped, String kernelName, List<Integer> frames,
                               TaskFault fault) throws IOException {
@@ -189,7 +182,7 @@ public final class AnimationJob {
             String name = PngFolderEncoder.fileName(i, plan.frames());
             if (!done.contains(name)) { // a retried task keeps what its earlier attempt finished
                 byte[] png = PngFolderEncoder.png(base.width(), base.height(), plan.render(i, kernel),
-                        frameText(plan, i));
+                        AnimateOperation.frameText(plan, i));
                 TaskFiles.write(folder, name, png, fault, k);
             }
             pixels += (long) base.width() * base.height();

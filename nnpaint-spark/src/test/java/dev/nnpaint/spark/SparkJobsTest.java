@@ -4,8 +4,13 @@ import dev.nnpaint.ops.anim.AnimationPlan;
 import dev.nnpaint.ops.sweep.SweepEntry;
 import dev.nnpaint.ops.sweep.SweepList;
 import dev.nnpaint.ops.sweep.SweepResult;
-import dev.nnpaint.cli.AnimateCommand;
-import dev.nnpaint.cli.Main;
+import dev.nnpaint.ops.AnimateOperation;
+import dev.nnpaint.ops.Execution;
+import dev.nnpaint.ops.Progress;
+import dev.nnpaint.ops.RenderOperation;
+import dev.nnpaint.ops.SweepOperation;
+import dev.nnpaint.ops.options.AnimateOptions;
+import dev.nnpaint.ops.options.PosterOptions;
 import dev.nnpaint.ops.poster.PosterFolder;
 import dev.nnpaint.ops.poster.PosterRenderer;
 import dev.nnpaint.ops.poster.PosterSpec;
@@ -55,9 +60,30 @@ class SparkJobsTest {
 
     private static final String KERNEL = Kernels.fastest().name();
 
-    /** Runs the single-machine command line ({@code nnpaint ARGS}), whose outputs the jobs must match. */
-    static int singleMachine(String... args) {
-        return Main.run(args);
+    /** What {@code nnpaint poster OPTIONS -o OUT} writes, by the same code on one machine. */
+    static Path singleMachinePoster(Path out, String... options) {
+        PosterOptions parsed = new PosterOptions();
+        new CommandLine(parsed).parseArgs(with(options, "-o", out.toString()));
+        return singleMachinePoster(out, parsed.spec());
+    }
+
+    /** What {@code nnpaint animate OPTIONS -o OUT/} writes. */
+    static Path singleMachineAnimation(Path out, String... options) {
+        AnimateOperation.run(animateOptions(with(options, "-o", out + "/")).request(), Progress.NONE);
+        return out;
+    }
+
+    /** What {@code nnpaint sweep LIST -o OUT} writes; its exit code. */
+    static int singleMachineSweep(Path list, Path out) {
+        SweepOperation.Result r = SweepOperation.run(new SweepOperation.Request(SweepOperation.entries(list, 0, 0),
+                out, new Execution(Kernels.fastest(), 2, false)), Progress.NONE, failed -> { });
+        return SweepOperation.exitCode(r.results());
+    }
+
+    private static String[] with(String[] options, String... more) {
+        String[] all = java.util.Arrays.copyOf(options, options.length + more.length);
+        System.arraycopy(more, 0, all, options.length, more.length);
+        return all;
     }
 
     /** The output folder {@code name} on the file system under test (here a local folder). */
@@ -181,26 +207,30 @@ class SparkJobsTest {
     private static final String[] ANIMATION = {"--seed", "3", "--size", "64", "--layers", "4", "--vary",
             "zoom=1..3", "--z-walk", "--frames", "6"};
 
-    private AnimationPlan animationPlan(String... args) {
-        AnimateCommand command = new AnimateCommand();
-        new CommandLine(command).parseArgs(args);
-        return command.plan();
+    static AnimateOptions animateOptions(String... args) {
+        AnimateOptions options = new AnimateOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
     }
 
+    private AnimationPlan animationPlan(String... args) {
+        return animateOptions(args).plan();
+    }
+
+    /** The frames {@code nnpaint animate -o DIR/} writes: the same operation on one machine. */
     private Path singleMachineAnimation(Path out) {
-        String[] args = new String[ANIMATION.length + 4];
-        args[0] = "animate";
-        System.arraycopy(ANIMATION, 0, args, 1, ANIMATION.length);
-        args[ANIMATION.length + 1] = "-q";
-        args[ANIMATION.length + 2] = "-o";
-        args[ANIMATION.length + 3] = out + "/";
-        assertThat(Main.run(args)).isZero();
-        return out;
+        return singleMachineAnimation(out, ANIMATION);
     }
 
     /** The folder beside {@code out} that holds the frames of an unfinished run. */
     private static OutputFolder pending(OutputFolder out) {
         return out.atomicRename() ? out.sibling("." + out.name() + ".pending") : out;
+    }
+
+    /** The PNG {@code nnpaint render} writes of a recipe. */
+    private static void render(Recipe recipe, Path output) {
+        RenderOperation.run(new RenderOperation.Request(recipe, null, null, output, null, null,
+                new Execution(Kernels.fastest(), 2, false)), Progress.NONE);
     }
 
     @Test
@@ -280,16 +310,14 @@ class SparkJobsTest {
 
     private static final String SWEEP = "name,seed,layers,size\nfirst,1,3,48\nbroken,2,lots,48\nthird,3,5,40x32\n";
 
-    private byte[] rendered(String name, String... recipe) throws IOException {
+    private byte[] rendered(String name, Recipe recipe) throws IOException {
         Path file = dir.resolve("render-" + name + ".png");
-        String[] args = new String[recipe.length + 4];
-        args[0] = "render";
-        args[1] = "-q";
-        System.arraycopy(recipe, 0, args, 2, recipe.length);
-        args[recipe.length + 2] = "-o";
-        args[recipe.length + 3] = file.toString();
-        assertThat(Main.run(args)).isZero();
+        render(recipe, file);
         return Files.readAllBytes(file);
+    }
+
+    private static Recipe recipe(long seed, int layers, int width, int height) {
+        return Recipe.builder().seed(seed).layers(layers, 16).size(width, height).build();
     }
 
     @Test
@@ -301,10 +329,8 @@ class SparkJobsTest {
         assertThat(results).extracting(r -> r.entry().name()).containsExactly("first", "broken", "third");
         assertThat(results).extracting(SweepResult::written).containsExactly(true, false, true);
         assertThat(results.get(1).problem()).contains("lots");
-        assertThat(out.readBytes("first.png")).isEqualTo(rendered("first", "--seed", "1", "--layers", "3", "--size",
-                "48"));
-        assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", "--seed", "3", "--layers", "5", "--size",
-                "40x32"));
+        assertThat(out.readBytes("first.png")).isEqualTo(rendered("first", recipe(1, 3, 48, 48)));
+        assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", recipe(3, 5, 40, 32)));
         assertThat(out.exists("broken.png")).isFalse();
         assertThat(out.readString("index.html")).contains("first.png", "third.png", "lots");
     }
@@ -318,8 +344,8 @@ class SparkJobsTest {
 
         assertThat(mark).exists();
         assertThat(Outputs.temporaries(out)).isZero();
-        assertThat(out.readBytes("f.png")).isEqualTo(rendered("f", "--seed", "6", "--layers", "3", "--size", "32"));
-        assertThat(out.readBytes("c.png")).isEqualTo(rendered("c", "--seed", "3", "--layers", "3", "--size", "32"));
+        assertThat(out.readBytes("f.png")).isEqualTo(rendered("f", recipe(6, 3, 32, 32)));
+        assertThat(out.readBytes("c.png")).isEqualTo(rendered("c", recipe(3, 3, 32, 32)));
     }
 
     @Test
@@ -336,8 +362,7 @@ class SparkJobsTest {
         SweepJob.Summary changed = SweepJob.run(spark, out,
                 sweepList(SWEEP.replace("third,3,5,40x32", "third,4,5,40x32")), KERNEL, null, TaskFault.NONE);
         assertThat(changed.kept()).isEqualTo(1);
-        assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", "--seed", "4", "--layers", "5", "--size",
-                "40x32"));
+        assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", recipe(4, 5, 40, 32)));
         assertThat(Map.copyOf(Outputs.files(out)).keySet()).contains("first.png", "third.png", "index.html",
                 SweepJob.RECIPES);
     }

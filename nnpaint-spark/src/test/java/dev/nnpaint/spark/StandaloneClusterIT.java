@@ -92,10 +92,7 @@ class StandaloneClusterIT {
         LoopbackCluster.kill(cluster.workers().get(1));
 
         assertThat(await(submit, log)).as(Files.readString(log)).isZero();
-        Path one = dir.resolve("poster-one");
-        List<String> single = new ArrayList<>(List.of("poster", "-q", "-o", one.toString()));
-        single.addAll(List.of(poster));
-        assertThat(SparkJobsTest.singleMachine(single.toArray(String[]::new))).isZero();
+        Path one = SparkJobsTest.singleMachinePoster(dir.resolve("poster-one"), poster);
         OutputFolder written = OutputFolder.of(out.toString(), new Configuration());
         Outputs.assertSameFiles(written, one);
         assertThat(Outputs.temporaries(written)).isZero();
@@ -120,14 +117,12 @@ class StandaloneClusterIT {
         int sweepCode = await(cluster.submit(sweepLog, submit("sweep", list.toString(), "-o", sweep.toString())),
                 sweepLog);
 
-        List<String> single = new ArrayList<>(List.of("animate", "-q", "-o", dir.resolve("frames-one") + "/"));
-        single.addAll(List.of(animation));
-        assertThat(SparkJobsTest.singleMachine(single.toArray(String[]::new))).isZero();
+        SparkJobsTest.singleMachineAnimation(dir.resolve("frames-one"), animation);
         Outputs.assertSameFiles(OutputFolder.of(frames.toString(), new Configuration()), dir.resolve("frames-one"));
         assertThat(dir.resolve(".frames.pending")).doesNotExist();
 
         assertThat(sweepCode).as(Files.readString(sweepLog)).isEqualTo(1); // one broken entry
-        assertThat(SparkJobsTest.singleMachine("sweep", "-q", list.toString(), "-o", dir.resolve("sweep-one").toString())).isEqualTo(1);
+        assertThat(SparkJobsTest.singleMachineSweep(list, dir.resolve("sweep-one"))).isEqualTo(1);
         Outputs.assertSameFiles(OutputFolder.of(sweep.toString(), new Configuration()), dir.resolve("sweep-one"));
         assertThat(Files.readString(sweep.resolve(JobSummary.FILE))).contains("\"exitCode\" : 1");
     }

@@ -23,12 +23,31 @@ final class Http {
         send(ex, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
     }
 
-    /** Every refusal looks alike: {@code {"error": "one line for a person"}}. */
+    /** Every refusal looks alike: {@code {"error": "one line for a person", "status": N}}. */
     static void sendError(HttpExchange ex, int status, String message) throws IOException {
         ObjectNode body = JSON.createObjectNode();
-        body.put("error", message == null ? "error" : message.replaceAll("\\s+", " ").trim());
+        body.put("error", forPerson(message));
         body.put("status", status);
         sendJson(ex, status, body);
+    }
+
+    /**
+     * A message on one line without a library's internals: a JSON parser's error names the switches that would
+     * have accepted the input and where in its source it stopped, which tell a person nothing.
+     */
+    static String forPerson(String message) {
+        if (message == null || message.isBlank()) {
+            return "error";
+        }
+        String m = message
+                .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "")
+                .replaceAll(":?\\s*(?:enable|disable)\\s*`[^`]*`\\s*to allow", "")
+                .replaceAll("\\s*\\([^()]*`[^`]*(?:Feature|Constraints)[^`]*`[^()]*\\)", "")
+                .replaceAll("`[^`]*(?:Feature|Constraints)[^`]*`", "a parser setting")
+                .replaceAll("`?(?:com\\.fasterxml|java\\.|sun\\.|org\\.eclipse)[A-Za-z0-9_.$]*`?", "a value")
+                .replaceAll("\\s+", " ").trim();
+        return m.isEmpty() ? "error" : m;
     }
 
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {

@@ -30,6 +30,12 @@ public record Limits(long maxPreviewPixels, double maxPreviewFlops, int maxDownl
         return new Limits(2048L * 2048, 40e9, 32768, 30 * 60, 4_000_000, 64 * 1024, 40, 80, 2, 256);
     }
 
+    /**
+     * Pixels of a download or gallery save made without {@code force}: 10000 x 10000. Past this a picture takes
+     * long and makes a file of hundreds of megabytes however simple its network, so the person says so.
+     */
+    static final long UNFORCED_PIXELS = 100_000_000L;
+
     /** Estimated seconds of rendering and encoding an image. */
     static double estimatedSeconds(long pixels, long flopsPerPixel) {
         return pixels * (double) flopsPerPixel / ASSUMED_FLOPS + pixels / ASSUMED_PNG_PIXELS;
@@ -68,11 +74,17 @@ public record Limits(long maxPreviewPixels, double maxPreviewFlops, int maxDownl
             throw new BadInputException("an image may be at most " + maxDownloadSide + " pixels on a side, asked for "
                     + width + "x" + height);
         }
-        double seconds = estimatedSeconds((long) width * height, flopsPerPixel);
+        long pixels = (long) width * height;
+        double seconds = estimatedSeconds(pixels, flopsPerPixel);
         if (!force && seconds > maxDownloadSeconds) {
             throw new BadInputException(String.format(java.util.Locale.ROOT,
                     "this image (%dx%d, %,d flop per pixel) could take %.0f minutes or more; "
                             + "tick 'force' to render it anyway", width, height, flopsPerPixel, seconds / 60));
+        }
+        if (!force && pixels > UNFORCED_PIXELS) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
+                    "this image (%dx%d) has %,d pixels, more than %,d; tick 'force' to render it anyway",
+                    width, height, pixels, UNFORCED_PIXELS));
         }
     }
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.AtomicOutput;
-import dev.nnpaint.ops.format.ImageMetadata;
 import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.PaintingPng;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.ops.format.RecipeJson;
+import dev.nnpaint.ops.recipe.Field;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Activation;
@@ -66,6 +68,7 @@ final class PaintApi {
     private final Kernel kernel;
     private final int threads;
     private final Semaphore bigJobs;
+    private final RenderBudget budget;
     private final ExecutorService statsWorker;
     private final Map<String, ObjectNode> statsCache = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
@@ -75,8 +78,9 @@ final class PaintApi {
                 }
             });
 
-    PaintApi(Limits limits, Pages pages, GalleryFolder gallery, Kernel kernel, int threads) {
+    PaintApi(Limits limits, Pages pages, GalleryFolder gallery, Kernel kernel, int threads, RenderBudget budget) {
         this.limits = limits;
+        this.budget = budget;
         this.pages = pages;
         this.gallery = gallery;
         this.kernel = kernel;
@@ -105,20 +109,20 @@ final class PaintApi {
         int w = q.integer("w", Math.min(recipe.width(), 512), 1, limits.maxDownloadSide());
         int h = q.integer("h", Math.max(1, (int) Math.round(w * (double) recipe.height() / recipe.width())), 1,
                 limits.maxDownloadSide());
-        long seq = q.longValue("seq", Long.MIN_VALUE + 1);
+        Long seq = q.get("seq") == null ? null : q.longValue("seq", 0);
         Recipe sized = recipe.toBuilder().size(w, h).build();
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
         limits.checkPreview((long) w * h, model.flopsPerSample());
-        if (!page.claimRender(seq)) {
-            throw new HttpProblem(409, "superseded by a newer request from the same page");
-        }
+        // one render in flight per page: a newer request (with a newer seq, or none) stops the older one
+        long claimed = page.claimRender(seq).orElseThrow(
+                () -> new HttpProblem(409, "superseded by a newer request from the same page"));
         long start = System.nanoTime();
         ByteArrayOutputStream png = new ByteArrayOutputStream(w * h + 4096);
         try {
             // Deflate level 1: previews are thrown away soon, and level 1 is several times faster to encode.
             writePng(sized, model, opened != null, png, 1, () -> {
-                if (page.superseded(seq)) {
+                if (page.superseded(claimed)) {
                     throw new Superseded();
                 }
             });
@@ -140,7 +144,11 @@ final class PaintApi {
         Recipe sized = recipe.toBuilder().size(w, h).build();
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
+        // the very check the download makes, so that the page's question gets the download's answer
         limits.checkDownload(w, h, model.flopsPerSample(), q.flag("force"));
+        // Everything that can refuse the picture is asked before the answer: the check must say what the download
+        // would, and the download must never start a 200 that it then cannot fill (an empty PNG in the browser).
+        Painting.of(model, sized);
         if (q.flag("check")) {
             // the page asks first, so that a refusal shows as a message rather than a downloaded error file
             Http.sendJson(ex, 200, Http.JSON.createObjectNode().put("ok", true));
@@ -276,12 +284,50 @@ final class PaintApi {
         Palette.names().forEach(palettes::add);
         ArrayNode colors = root.putArray("colorModes");
         Arrays.stream(ColorMode.SYNTAX.split(",\\s*")).map(s -> s.replace(":NAME", "")).forEach(colors::add);
+        root.set("fields", fields());
         ObjectNode lim = root.putObject("limits");
         lim.put("maxPreviewPixels", limits.maxPreviewPixels());
         lim.put("maxDownloadSide", limits.maxDownloadSide());
         lim.put("maxParameters", limits.maxParameters());
         root.put("galleryFolder", gallery.folder().getFileName().toString());
         Http.sendJson(ex, 200, root);
+    }
+
+    /** The recipe fields of the table, for the page's controls, defaults and share links. */
+    static ArrayNode fields() {
+        ArrayNode fields = Http.JSON.createArrayNode();
+        for (Field<?> f : RecipeFields.ALL) {
+            ObjectNode n = fields.addObject();
+            n.put("name", f.name());
+            n.put("json", f.json());
+            n.put("option", f.option());
+            n.put("group", f.group().id());
+            n.put("type", f.type().id());
+            n.set("default", defaultOf(f));
+            if (f.min() != null) {
+                n.put("min", f.min());
+                n.put("minExclusive", f.minExclusive());
+            } else {
+                n.putNull("min");
+            }
+            if (f.max() != null) {
+                n.put("max", f.max());
+            } else {
+                n.putNull("max");
+            }
+            if (!f.choices().isEmpty()) {
+                f.choices().forEach(n.putArray("choices")::add);
+            }
+            n.put("help", f.help());
+            n.put("grid", f.grid() != null);
+            n.put("animate", f.animate() == null ? null : f.animate().id());
+        }
+        return fields;
+    }
+
+    private static <T> JsonNode defaultOf(Field<T> f) {
+        T v = f.defaultValue();
+        return v == null ? Http.JSON.nullNode() : RecipeJson.valueTree(f, v);
     }
 
     /** GET /api/gallery: the pictures with their recipes, newest first. */
@@ -368,6 +414,7 @@ final class PaintApi {
             return;
         }
         ModelJson.ModelFile file = page.model.put(Http.body(ex, ModelSlot.MAX_BODY_BYTES), limits.maxParameters());
+        pages.modelOpened(page);
         Model model = file.model();
         ObjectNode root = Http.JSON.createObjectNode();
         ArrayNode inputs = root.putArray("inputs");
@@ -408,31 +455,18 @@ final class PaintApi {
         return RecipeJson.fromJson(json, "recipe");
     }
 
-    private interface Check {
-        void run();
-    }
-
     /**
-     * Renders band by band into a PNG with the recipe embedded, and the model too when it is not the recipe's own
-     * network (so that {@code nnpaint render --from} paints an opened model again); {@code check} runs before
-     * each band.
+     * Paints band by band into a PNG through the one painting path of the command line: a recipe's own network
+     * carries the recipe, an opened model carries itself and the view (so that {@code nnpaint render --from}
+     * paints it again); {@code check} runs before each band.
      */
-    private void writePng(Recipe recipe, Model model, boolean embedModel, OutputStream out, int level, Check check)
+    private void writePng(Recipe recipe, Model model, boolean opened, OutputStream out, int level, Runnable check)
             throws IOException {
-        Painting painting = Painting.of(model, recipe);
-        Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), threads, Renderer.DEFAULT_TILE);
-        boolean gray = ColorMode.parse(recipe.color()).kind() == ColorMode.Kind.GRAY;
-        int width = recipe.width();
-        int height = recipe.height();
-        check.run();
-        try (PngWriter png = new PngWriter(out, width, height,
-                gray ? PngWriter.ColorType.GRAY : PngWriter.ColorType.RGB, ImageMetadata.describe(recipe, embedModel ? model : null, null),
-                Math.max(1, Math.min(threads, height / 64)), level, PngWriter.DEFAULT_BLOCK_BYTES)) {
-            renderer.render((rgb, first, rows) -> {
-                check.run();
-                png.writeRgbRows(rgb, 0, rows);
-            }, Renderer.Progress.NONE);
-        }
+        PaintingPng.Picture picture = opened ? PaintingPng.ofModel(model, recipe, null)
+                : PaintingPng.ofRecipe(recipe, model);
+        // one thread: the budget runs the strips side by side on its own threads
+        PaintingPng.write(out, picture, kernel, 1, Math.max(1, Math.min(threads, recipe.height() / 64)), level,
+                check, (renderer, sink) -> budget.paint(renderer, recipe.width(), recipe.height(), sink, check::run));
     }
 
     private static void putNumber(ObjectNode node, String key, double v) {

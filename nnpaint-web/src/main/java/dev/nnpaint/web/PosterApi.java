@@ -20,7 +20,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -57,12 +62,13 @@ final class PosterApi {
     static final int TILE_ALLOWANCE = 4;
     /** Tiles, descriptors and manifests never change under a URL that names their poster's version or recipe. */
     static final String FOREVER = "public, max-age=31536000, immutable";
+    /** Bytes of one served poster file: a tile or a manifest is a few hundred kilobytes at most. */
+    static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
 
     private static final Pattern POSTER_FILE = Pattern.compile(
             "(\\d{1,4})/(poster\\.dzi|poster\\.json|poster_files/(\\d{1,2})/(\\d{1,7})_(\\d{1,7})\\.png)");
     private static final Pattern VENDOR_FILE = Pattern.compile(
             "openseadragon/(openseadragon\\.min\\.js|LICENSE\\.txt|images/[a-z_]{1,40}\\.png)");
-    private static final Pattern PAGE_ID = Pattern.compile("[A-Za-z0-9_-]{6,64}");
     private static final Set<String> LIVE_PARAMS = Set.of("recipe", "page");
     private static final Set<String> TILE_PARAMS = Set.of("recipe", "page", "level", "col", "row");
     private static final Set<String> FILE_PARAMS = Set.of("v");
@@ -170,11 +176,12 @@ final class PosterApi {
             send(ex, "application/xml; charset=utf-8", poster.layout().descriptor().getBytes(StandardCharsets.UTF_8),
                     cache);
         } else if (name.equals(PosterFolder.MANIFEST)) {
-            send(ex, "application/json; charset=utf-8", read(poster.dir().resolve(PosterFolder.MANIFEST), rest), cache);
+            send(ex, "application/json; charset=utf-8",
+                    read(poster.dir(), poster.dir().resolve(PosterFolder.MANIFEST), rest), cache);
         } else {
             TileKey tile = tileKey(poster.layout(), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
                     Integer.parseInt(m.group(5)), rest);
-            send(ex, "image/png", read(folder.tile(tile), rest), cache);
+            send(ex, "image/png", read(poster.dir(), folder.tile(tile), rest), cache);
         }
     }
 
@@ -270,8 +277,8 @@ final class PosterApi {
 
     private void chargeTile(String pageId, String remoteAddress) {
         String id = pageId == null || pageId.isEmpty() ? "address-" + remoteAddress : pageId;
-        if (pageId != null && !pageId.isEmpty() && !PAGE_ID.matcher(pageId).matches()) {
-            throw new BadInputException("page: expected 6 to 64 letters, digits, '-' or '_'");
+        if (pageId != null && !pageId.isEmpty()) {
+            pages.check(pageId);
         }
         long now = System.nanoTime();
         RateLimiter rate = tileRates.computeIfAbsent(id, k -> new RateLimiter(
@@ -288,9 +295,36 @@ final class PosterApi {
         return new TileKey(level, column, row);
     }
 
-    private static byte[] read(Path file, String what) {
-        try {
-            return Files.readAllBytes(file);
+    /**
+     * A file of a poster folder, read only when it and every folder between it and the poster's folder is a plain
+     * file or folder, not a link: a link inside a poster folder could name any file on the machine.
+     */
+    private static byte[] read(Path posterDir, Path file, String what) {
+        Path root = posterDir.toAbsolutePath().normalize();
+        Path target = file.toAbsolutePath().normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw HttpProblem.notFound(what);
+        }
+        for (Path p = target; !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                throw HttpProblem.notFound(what + " (a link; poster folders are served without following links)");
+            }
+        }
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw HttpProblem.notFound(what + " (not painted yet)");
+        }
+        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw HttpProblem.notFound(what);
+        }
+        try (SeekableByteChannel in = Files.newByteChannel(target, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            if (in.size() > MAX_FILE_BYTES) {
+                throw new HttpProblem(500, "cannot serve " + what + ": larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) in.size());
+            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
+                // reads until full or the end
+            }
+            return Arrays.copyOf(bytes.array(), bytes.position());
         } catch (NoSuchFileException e) {
             throw HttpProblem.notFound(what + " (not painted yet)");
         } catch (IOException e) {

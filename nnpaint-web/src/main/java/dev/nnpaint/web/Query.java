@@ -11,13 +11,18 @@ import java.util.Set;
 /** The parameters of a request's query string, each at most once and each one the endpoint knows. */
 final class Query {
 
+    static final String TOKEN = "token";
+
     private final Map<String, String> values;
 
     private Query(Map<String, String> values) {
         this.values = values;
     }
 
-    /** Parses {@code rawQuery} (still percent-encoded, may be null), refusing names outside {@code known}. */
+    /**
+     * Parses {@code rawQuery} (still percent-encoded, may be null), refusing names outside {@code known}. The
+     * server's token, which any request may carry, was checked before and is not a parameter of the endpoint.
+     */
     static Query parse(String rawQuery, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -28,6 +33,9 @@ final class Query {
                 int eq = part.indexOf('=');
                 String name = decode(eq < 0 ? part : part.substring(0, eq));
                 String value = eq < 0 ? "" : decode(part.substring(eq + 1));
+                if (name.equals(TOKEN)) {
+                    continue;
+                }
                 if (!known.contains(name)) {
                     throw new BadInputException("unknown parameter '" + name + "'; known: "
                             + String.join(", ", known.stream().sorted().toList()));

@@ -11,12 +11,11 @@ import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.Optimizer;
 
-import dev.nnpaint.ops.format.ImageMetadata;
+import dev.nnpaint.ops.TrainedModels;
+import dev.nnpaint.ops.format.PaintingPng;
 import dev.nnpaint.ops.format.PngWriter;
-import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Recipe;
-import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Renderer;
 
 import java.io.ByteArrayOutputStream;
@@ -51,6 +50,9 @@ final class TrainApi implements AutoCloseable {
     static final int MAX_SESSIONS = 8;
     /** Bytes of a start request, which may carry an uploaded CSV (5000 samples of three columns fit many times). */
     static final int MAX_START_BYTES = 1 << 20;
+
+    /** Width or height of a painting of the trained network. */
+    static final int MAX_PAINT_SIDE = 4096;
 
     private static final Set<String> PAGE_ONLY = Set.of("page");
     private static final Set<String> CONTROL_PARAMS = Set.of("page", "action");
@@ -183,8 +185,7 @@ final class TrainApi implements AutoCloseable {
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAGE_ONLY);
         TrainSession session = session(visit(ex, q));
         Model model = session.model();
-        String color = model.outputCount() == 1 ? "palette:viridis" : model.outputCount() == 3 ? "rgb" : null;
-        byte[] json = ModelJson.toJson(model, color).getBytes(StandardCharsets.UTF_8);
+        byte[] json = ModelJson.toJson(model, TrainedModels.colorFor(model)).getBytes(StandardCharsets.UTF_8);
         String name = "nnpaint-" + session.config.data() + "-epoch" + session.epoch() + ".json";
         ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
         Http.send(ex, 200, "application/json; charset=utf-8", json);
@@ -192,31 +193,29 @@ final class TrainApi implements AutoCloseable {
 
     /**
      * GET /api/train/paint?w=&h=: the trained network painted over the data's square as a PNG, the model file
-     * embedded (so that {@code nnpaint render --from} paints it again at any size). One output is painted with
-     * the viridis palette, three as RGB.
+     * and its view embedded (so that {@code nnpaint render --from} paints it again at any size), in the colours
+     * of {@link TrainedModels#colorFor}.
      */
     void paint(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAINT_PARAMS);
         TrainSession session = session(visit(ex, q));
         Model model = session.model();
-        int w = q.integer("w", 1024, 1, limits.maxDownloadSide());
-        int h = q.integer("h", w, 1, limits.maxDownloadSide());
-        String color = switch (model.outputCount()) {
-            case 1 -> "palette:viridis";
-            case 3 -> "rgb";
-            default -> throw new BadInputException("a painting needs a network with 1 or 3 outputs; this one has "
+        // painted in memory before it is sent: bounded like a preview, not like a download
+        int side = Math.min(limits.maxDownloadSide(), MAX_PAINT_SIDE);
+        int w = q.integer("w", 1024, 1, side);
+        int h = q.integer("h", w, 1, side);
+        String color = TrainedModels.colorFor(model);
+        if (color == null) {
+            throw new BadInputException("a painting needs a network with 1 or 3 outputs; this one has "
                     + model.outputCount());
-        };
+        }
         limits.checkDownload(w, h, model.flopsPerSample(), false);
         Recipe view = Recipe.builder().inputs(List.of("x", "y")).size(w, h).extent(session.half)
                 .center(session.centerX, session.centerY).color(color).build();
-        Painting painting = Painting.of(model, view);
-        Renderer renderer = new Renderer(painting, new Evaluator(model, kernel), threads, Renderer.DEFAULT_TILE);
         ByteArrayOutputStream out = new ByteArrayOutputStream(w * h + 4096);
-        try (PngWriter png = new PngWriter(out, w, h, ImageMetadata.describe(view, model, null))) {
-            renderer.render((rgb, first, rows) -> png.writeRgbRows(rgb, 0, rows), Renderer.Progress.NONE);
-        }
+        PaintingPng.write(out, PaintingPng.ofModel(model, view, null), kernel, threads,
+                Runtime.getRuntime().availableProcessors(), PngWriter.DEFAULT_LEVEL, Renderer.Progress.NONE, () -> { });
         ex.getResponseHeaders().set("Content-Disposition", "inline; filename=\"nnpaint-" + session.config.data()
                 + "-epoch" + session.epoch() + ".png\"");
         Http.send(ex, 200, "image/png", out.toByteArray());
@@ -227,6 +226,7 @@ final class TrainApi implements AutoCloseable {
         Http.requireMethod(ex, "POST");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), PAGE_ONLY);
         String id = q.require("page");
+        pages.check(id);
         TrainSession s = sessions.remove(id);
         if (s != null) {
             s.close();

@@ -3,6 +3,7 @@ package dev.nnpaint.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nnpaint.ops.TrainedModels;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.data.CsvData;
 import dev.nnpaint.data.Dataset;
@@ -356,7 +357,7 @@ final class TrainSession implements AutoCloseable {
             sizes.append('-').append(n);
         }
         sizes.append('-').append(config.outputs());
-        String output = !all.isClassification() ? "identity" : config.outputs() > 1 ? "softmax" : "sigmoid";
+        String output = TrainedModels.defaultOutputActivation(all.isClassification(), config.outputs());
         return Architecture.parse(sizes.toString(), config.activation(), output);
     }
 

@@ -1,34 +1,42 @@
 package dev.nnpaint.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernel;
+import org.eclipse.jetty.http.spi.HttpSpiContextHandler;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.BlockingArrayQueue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * The explorer's HTTP server: the single-page app from the jar's {@code web/} folder and the JSON/PNG endpoints
- * of {@link PaintApi}. Built on the JDK's own server with a bounded pool of request threads. It listens on
- * 127.0.0.1 unless told otherwise, and answers only requests addressed to a name it is known by, so that a web
- * page elsewhere cannot reach it through a rebound DNS name.
+ * of {@link PaintApi}. Jetty carries the connections (non-blocking sockets, read timeouts, a connection limit), and
+ * runs the {@code com.sun.net.httpserver} handlers on a bounded pool of request threads. It listens on 127.0.0.1
+ * unless told otherwise, answers only requests addressed to a name it is known by (so that a web page elsewhere
+ * cannot reach it through a rebound DNS name), and acts only for the holder of its per-launch token, from its own
+ * page ({@link Guard}).
  *
  * <p>Routes: {@code /} the page; {@code /assets/NAME} its scripts and styles; {@code /api/render},
  * {@code /api/download}, {@code /api/stats}, {@code /api/options}, {@code /api/recipe}, {@code /api/model} (a trained
@@ -38,75 +46,122 @@ import java.util.regex.Pattern;
  */
 public final class WebServer implements AutoCloseable {
 
-    /** Request threads; renders use their own threads, so these mostly wait on sockets. */
-    static final int REQUEST_THREADS = 8;
-    static final int QUEUED_REQUESTS = 64;
+    /** Request threads: renders take their turn on {@link RenderBudget}'s threads, so these mostly wait. */
+    static final int REQUEST_THREADS = 32;
+    /** Requests waiting for a thread; past this a new connection's request is refused at once. */
+    static final int QUEUED_REQUESTS = 256;
+    /** Connections open at once; past this a new one is closed as soon as it is accepted. */
+    static final int MAX_CONNECTIONS = 512;
+    /** A connection silent this long (a request head or body that stopped coming, an idle keep-alive) is closed. */
+    static final long IDLE_MILLIS = 10_000;
+    /** Bytes of a request's head, its URL included: a recipe fits many times over. */
+    static final int MAX_HEAD_BYTES = 32 * 1024;
     private static final Pattern ASSET = Pattern.compile("[a-z0-9-]{1,40}\\.(js|css|svg|png|ico)");
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "html", "text/html; charset=utf-8", "svg", "image/svg+xml",
             "png", "image/png", "ico", "image/x-icon");
 
-    /** What the server is started with; {@code posters} are poster folders the zoom view shows. */
+    /**
+     * What the server is started with; {@code posters} are poster folders the zoom view shows; {@code token} the
+     * secret a client must show (null: a fresh random one for this launch).
+     */
     public record Config(String host, int port, Path gallery, Limits limits, Kernel kernel, int threads,
-                         List<Path> posters) {
+                         List<Path> posters, String token) {
 
         public Config {
             posters = posters == null ? List.of() : List.copyOf(posters);
         }
 
+        public Config(String host, int port, Path gallery, Limits limits, Kernel kernel, int threads,
+                      List<Path> posters) {
+            this(host, port, gallery, limits, kernel, threads, posters, null);
+        }
+
         public Config(String host, int port, Path gallery, Limits limits, Kernel kernel, int threads) {
-            this(host, port, gallery, limits, kernel, threads, List.of());
+            this(host, port, gallery, limits, kernel, threads, List.of(), null);
         }
     }
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final Server jetty;
+    private final ServerConnector connector;
     private final PaintApi paint;
     private final TrainApi train;
     private final PosterApi posters;
     private final Pages pages;
+    private final RenderBudget budget;
+    private final Guard guard;
     private final Set<String> hostNames;
     private final boolean anyHost;
 
     private WebServer(Config config) throws IOException {
         List<ServedPoster> served = PosterApi.load(config.posters()); // before the port is taken
         InetAddress address = resolve(config.host());
-        try {
-            server = HttpServer.create(new InetSocketAddress(address, config.port()), 64);
-        } catch (BindException e) {
-            throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getMessage() + " (is another server running there? try --port)");
-        }
+        anyHost = address.isAnyLocalAddress();
+        hostNames = new TreeSet<>(List.of("127.0.0.1", "localhost", "[::1]", config.host().toLowerCase(Locale.ROOT)));
+        budget = new RenderBudget(config.threads());
         pages = new Pages(config.limits());
         train = new TrainApi(config.limits(), pages, config.kernel(), config.threads());
         paint = new PaintApi(config.limits(), pages, new GalleryFolder(config.gallery()), config.kernel(),
-                config.threads());
+                config.threads(), budget);
         posters = new PosterApi(config.limits(), pages, served, config.kernel());
-        anyHost = address.isAnyLocalAddress();
-        hostNames = new TreeSet<>(List.of("127.0.0.1", "localhost", "[::1]", config.host().toLowerCase(Locale.ROOT)));
-        AtomicInteger n = new AtomicInteger();
-        // CallerRuns as the last resort: the accepting thread then serves one request itself and accepts no
-        // more meanwhile, which is the back-pressure wanted; the rate limits keep it from coming to that.
-        executor = new ThreadPoolExecutor(REQUEST_THREADS, REQUEST_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_REQUESTS), task -> {
-                    Thread t = new Thread(task, "nnpaint-web-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        executor.allowCoreThreadTimeOut(true);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+
+        QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 4, 30_000,
+                new BlockingArrayQueue<>(QUEUED_REQUESTS));
+        threads.setName("nnpaint-web");
+        threads.setDaemon(true);
+        jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_HEAD_BYTES);
+        connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostAddress());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(IDLE_MILLIS);
+        connector.setAcceptQueueSize(128);
+        connector.addBean(new ConnectionCap(MAX_CONNECTIONS));
+        jetty.addConnector(connector);
+        jetty.setErrorHandler(new JsonErrors());
+        jetty.setHandler(new Handler.Wrapper(new HttpSpiContextHandler(new RootContext(this::handle), this::handle)) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                // a request being worked on may be silent for a while (a render, a stats report); only a read or
+                // write that stalls counts against the idle timeout
+                request.addIdleTimeoutListener(timeout -> false);
+                return super.handle(request, response, callback);
+            }
+        });
+        try {
+            connector.open();
+        } catch (IOException e) {
+            // Jetty wraps the socket's BindException in an IOException of its own
+            Throwable bind = e instanceof BindException ? e : e.getCause();
+            if (bind instanceof BindException) {
+                budget.close();
+                paint.close();
+                train.close();
+                throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                        + bind.getMessage() + " (is another server running there? try --port)");
+            }
+            throw e;
+        }
+        guard = new Guard(config.token() != null ? config.token() : Guard.randomToken(), connector.getLocalPort());
     }
 
     /** Starts a server; port 0 picks a free one (see {@link #port()}). */
     public static WebServer start(Config config) throws IOException {
         WebServer s = new WebServer(config);
-        s.server.start();
+        try {
+            s.jetty.start();
+        } catch (Exception e) {
+            s.close();
+            throw new IOException("cannot start the web server: " + e.getMessage(), e);
+        }
         return s;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The train view's sessions (for tests). */
@@ -114,22 +169,39 @@ public final class WebServer implements AutoCloseable {
         return train;
     }
 
-    /** The address to open in a browser. */
+    Pages pages() {
+        return pages;
+    }
+
+    /** The secret a client shows to act on this server. */
+    public String token() {
+        return guard.token();
+    }
+
+    /** The address to open in a browser, the token included (the page then keeps it in a cookie). */
     public URI url() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create(origin() + "/?token=" + guard.token());
+    }
+
+    /** The server's origin, such as {@code http://127.0.0.1:8080}. */
+    public String origin() {
+        String host = anyHost ? "127.0.0.1" : connector.getHost();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + a.getPort() + "/");
+        return "http://" + host + ":" + port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            // stopping: nothing more to do about it
+        }
         paint.close();
         train.close();
+        budget.close();
     }
 
     private static InetAddress resolve(String host) {
@@ -143,8 +215,9 @@ public final class WebServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             try {
+                Guard.securityHeaders(ex);
                 checkHost(ex);
-                route(ex);
+                route(ex, rawPath(ex));
             } catch (BadInputException e) {
                 Http.sendError(ex, 400, e.getMessage());
             } catch (HttpProblem e) {
@@ -157,11 +230,22 @@ public final class WebServer implements AutoCloseable {
                 }
                 e.printStackTrace();
                 try {
-                    Http.sendError(ex, 500, "internal error: " + e);
+                    Http.sendError(ex, 500, "internal error (" + e.getClass().getSimpleName()
+                            + "); the server's console has the details");
                 } catch (IOException | RuntimeException ignored) {
                     // headers were already sent: the stream just ends
                 }
             }
+        }
+    }
+
+    /** The still-encoded path; a URL that is not one (a backslash, a stray '%') is a bad request. */
+    private static String rawPath(HttpExchange ex) {
+        try {
+            String path = ex.getRequestURI().getRawPath();
+            return path == null ? "/" : path;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("the address is not a valid URL (a backslash, a space or a stray '%'?)");
         }
     }
 
@@ -193,11 +277,23 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
+    private void route(HttpExchange ex, String path) throws IOException {
         // The raw path: decoding it first would let %2F or %2E%2E slip past the checks below.
-        String path = ex.getRequestURI().getRawPath();
+        // The page and its static files are public; everything else acts for the token's holder only.
+        if (path.equals("/") || path.equals("/index.html")) {
+            page(ex);
+            return;
+        }
+        if (path.startsWith("/assets/") && ASSET.matcher(path.substring(8)).matches()) {
+            asset(ex, path.substring(8));
+            return;
+        }
+        if (path.startsWith("/vendor/")) {
+            posters.vendor(ex, path.substring("/vendor/".length()));
+            return;
+        }
+        guard.admit(ex);
         switch (path) {
-            case "/", "/index.html" -> asset(ex, "index.html");
             case "/api/render" -> paint.render(ex);
             case "/api/download" -> paint.download(ex);
             case "/api/stats" -> paint.stats(ex);
@@ -227,15 +323,35 @@ public final class WebServer implements AutoCloseable {
                     paint.galleryFile(ex, path.substring("/gallery/".length()));
                 } else if (path.startsWith("/posters/")) {
                     posters.file(ex, path.substring("/posters/".length()));
-                } else if (path.startsWith("/vendor/")) {
-                    posters.vendor(ex, path.substring("/vendor/".length()));
-                } else if (path.startsWith("/assets/") && ASSET.matcher(path.substring(8)).matches()) {
-                    asset(ex, path.substring(8));
                 } else {
                     throw HttpProblem.notFound(path.length() > 80 ? path.substring(0, 80) + "..." : path);
                 }
             }
         }
+    }
+
+    /**
+     * GET /: the page. Opened with the token in its address, it sets the token's cookie and sends the browser
+     * to the same address without it, so that the secret leaves the address bar and the history. The page
+     * carries an id for this tab, signed by the server ({@link Pages#mint}), when the browser holds the token.
+     */
+    private void page(HttpExchange ex) throws IOException {
+        Http.requireMethod(ex, "GET", "HEAD");
+        if (guard.acceptTokenInAddress(ex)) {
+            return;
+        }
+        byte[] html;
+        try (InputStream in = WebServer.class.getResourceAsStream("/web/index.html")) {
+            if (in == null) {
+                throw HttpProblem.notFound("/index.html");
+            }
+            html = in.readAllBytes();
+        }
+        String pageId = guard.holdsToken(ex) ? pages.mint() : "";
+        String text = new String(html, StandardCharsets.UTF_8)
+                .replace("<meta name=\"nnpaint-page\" content=\"\">",
+                        "<meta name=\"nnpaint-page\" content=\"" + pageId + "\">");
+        Http.send(ex, 200, TYPES.get("html"), text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Serves a file of the page from the jar; names were checked against a plain pattern. */

@@ -49,13 +49,18 @@ class BrowserTest {
     static void start() throws Exception {
         server = new TestServer(dir.resolve("gallery"), Limits.defaults());
         // older pictures in the gallery, so that the one the test saves has neighbours
+        long minute = 0;
         for (String recipe : new String[] {
                 "{\"seed\": 5, \"color\": \"palette:twilight\", \"width\": 300, \"height\": 200}",
                 "{\"seed\": 9, \"activations\": [\"mix:tanh,sin,gaussian\"], \"width\": 300, \"height\": 200}",
                 "{\"seed\": 2, \"color\": \"hsv\", \"extent\": 2, \"width\": 300, \"height\": 200}"}) {
-            assertThat(server.post("/api/gallery?page=preparation", "{\"recipe\": " + recipe + "}").statusCode())
-                    .isEqualTo(201);
-            Thread.sleep(1100); // one second apart: the list is ordered by modification time
+            java.net.http.HttpResponse<String> saved = server.post("/api/gallery?page=preparation",
+                    "{\"recipe\": " + recipe + "}");
+            assertThat(saved.statusCode()).isEqualTo(201);
+            // the list is ordered by modification time: these are a day old, a minute apart
+            String name = Http.JSON.readTree(saved.body()).get("name").asText();
+            Files.setLastModifiedTime(server.gallery.resolve(name), java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - 86_400_000L + 60_000L * minute++));
         }
         downloads = Files.createDirectories(dir.resolve("downloads"));
         driver = HeadlessChromium.open(dir, 1400, 1000);

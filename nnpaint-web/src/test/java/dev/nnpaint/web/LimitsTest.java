@@ -33,41 +33,72 @@ class LimitsTest {
     void eachPageHasItsOwnNewestRenderAndRate() {
         Limits limits = new Limits(1 << 20, 1e9, 1000, 60, 1000, 1000, 1, 2, 1, 8);
         Pages pages = new Pages(limits);
-        Pages.Page a = pages.visit("pageAAAA", "127.0.0.1", 0);
-        Pages.Page b = pages.visit("pageBBBB", "127.0.0.1", 0);
-        assertThat(a.claimRender(5)).isTrue();
-        assertThat(a.claimRender(4)).isFalse();
+        String idA = pages.mint();
+        String idB = pages.mint();
+        Pages.Page a = pages.visit(idA, "127.0.0.1", 0);
+        Pages.Page b = pages.visit(idB, "127.0.0.1", 0);
+        assertThat(a.claimRender(5L)).hasValue(5);
+        assertThat(a.claimRender(4L)).isEmpty();
+        assertThat(a.claimRender(5L)).hasValue(5); // a batch of renders may share a number
         assertThat(a.superseded(4)).isTrue();
         assertThat(a.superseded(5)).isFalse();
-        assertThat(b.claimRender(1)).isTrue();
-        assertThat(pages.visit("pageAAAA", "127.0.0.1", 0)).isSameAs(a);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pages.visit("pageAAAA", "127.0.0.1", 0))
+        assertThat(b.claimRender(1L)).hasValue(1);
+        assertThat(pages.visit(idA, "127.0.0.1", 0)).isSameAs(a);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pages.visit(idA, "127.0.0.1", 0))
                 .isInstanceOf(HttpProblem.class).hasMessage("too many requests from this page; slow down");
-        assertThat(pages.visit("pageBBBB", "127.0.0.1", 0)).isSameAs(b); // b has its own bucket
+        assertThat(pages.visit(idB, "127.0.0.1", 0)).isSameAs(b); // b has its own bucket
     }
 
     @Test
-    void idlePagesAreForgottenAndTheirCountIsBounded() {
+    void aRenderWithoutANumberSupersedesEveryEarlierOne() {
+        Pages pages = new Pages(Limits.defaults());
+        Pages.Page a = pages.visit(pages.mint(), "127.0.0.1", 0);
+        long first = a.claimRender(null).orElseThrow();
+        long second = a.claimRender(null).orElseThrow();
+        assertThat(a.superseded(first)).isTrue();
+        assertThat(a.superseded(second)).isFalse();
+        assertThat(a.claimRender(second - 1)).isEmpty();
+    }
+
+    @Test
+    void madeUpPageIdsAreRefusedAndSubChannelsOfRealOnesAccepted() {
+        Pages pages = new Pages(Limits.defaults());
+        String id = pages.mint();
+        assertThat(pages.visit(id + "-breed", "127.0.0.1", 0)).isNotSameAs(pages.visit(id, "127.0.0.1", 0));
+        String forged = id.substring(0, 24) + "0123456789abcdef";
+        for (String bad : new String[] {"pageAAAA", forged, id + "-Breed", id.toUpperCase(), new Pages(Limits.defaults()).mint()}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> pages.visit(bad, "127.0.0.1", 0))
+                    .as(bad).isInstanceOf(dev.nnpaint.BadInputException.class).hasMessageContaining("not an id");
+        }
+    }
+
+    @Test
+    void theLeastRecentlySeenPageMakesRoomForANewOne() {
         Limits limits = new Limits(1 << 20, 1e9, 1000, 60, 1000, 1000, 100, 100, 1, 2);
         Pages pages = new Pages(limits);
-        pages.visit("pageAAAA", "127.0.0.1", 0);
-        pages.visit("pageBBBB", "127.0.0.1", 0);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pages.visit("pageCCCC", "127.0.0.1", 1))
-                .isInstanceOf(HttpProblem.class).hasMessageContaining("too many pages");
-        pages.visit("pageCCCC", "127.0.0.1", Pages.IDLE_NANOS + 1);
-        assertThat(pages.size()).isEqualTo(1);
+        String a = pages.mint();
+        String b = pages.mint();
+        String c = pages.mint();
+        Pages.Page first = pages.visit(a, "127.0.0.1", 0);
+        pages.visit(b, "127.0.0.1", 0);
+        pages.visit(a, "127.0.0.1", 1); // a is now the more recent
+        pages.visit(c, "127.0.0.1", 2); // b goes
+        assertThat(pages.size()).isEqualTo(2);
+        assertThat(pages.visit(a, "127.0.0.1", 3)).isSameAs(first);
+        assertThat(pages.visit(b, "127.0.0.1", 4)).isNotNull(); // b comes back as a fresh page, c or a goes
+        assertThat(pages.size()).isEqualTo(2);
     }
 
     @Test
-    void aNewerPreviewFromThePageStopsTheRunningOne() throws Exception {
-        // a preview that would take minutes, then a small one from the same page: the first stops with 409
+    void aNewerPreviewFromThePageStopsTheOlderOne() throws Exception {
+        // a preview that would take minutes, then a small one from the same page: the first stops with 409,
+        // whether it was already rendering (it checks between bands) or arrives after the newer one
         Limits limits = new Limits(4096L * 4096, 1e15, 4096, 60, 10_000_000, 1000, 100, 100, 1, 8);
         try (TestServer server = new TestServer(dir, limits)) {
             String heavy = TestServer.recipeParam(dev.nnpaint.net.Recipe.builder().layers(8, 512).build());
             java.util.concurrent.CompletableFuture<HttpResponse<String>> first = server.client.sendAsync(
                     java.net.http.HttpRequest.newBuilder(server.uri("/api/render?" + heavy
                             + "&w=4096&h=4096&page=onePage&seq=1")).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300);
             HttpResponse<byte[]> second = server.get("/api/render?" + heavy + "&w=8&h=8&page=onePage&seq=2");
             assertThat(second.statusCode()).isEqualTo(200);
             HttpResponse<String> stopped = first.get(60, java.util.concurrent.TimeUnit.SECONDS);

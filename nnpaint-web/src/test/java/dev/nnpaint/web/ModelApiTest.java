@@ -99,6 +99,17 @@ class ModelApiTest {
     }
 
     @Test
+    void aDownloadTheModelCannotPaintIsRefusedByTheCheckAndByTheDownloadNeverAnEmptyPng() throws Exception {
+        assertThat(open("modelrgb", ModelJson.toJson(MODEL, null)).statusCode()).isEqualTo(200);
+        String rgb = "&w=24&h=24&" + recipeParam(VIEW.toBuilder().color("rgb").build());
+        assertThat(error(server.getText("/api/download?page=modelrgb&model=page&check=true" + rgb)))
+                .isEqualTo("colour mode rgb reads 3 outputs but the model has 1");
+        HttpResponse<String> download = server.getText("/api/download?page=modelrgb&model=page" + rgb);
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        assertThat(error(download)).isEqualTo("colour mode rgb reads 3 outputs but the model has 1");
+    }
+
+    @Test
     void eachPageKeepsItsOwnModelAndForgetsItOnDelete() throws Exception {
         assertThat(open("modelpagea", ModelJson.toJson(MODEL, null)).statusCode()).isEqualTo(200);
         String view = "&w=8&h=8&" + recipeParam(VIEW);

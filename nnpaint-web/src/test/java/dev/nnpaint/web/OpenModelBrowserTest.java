@@ -90,9 +90,10 @@ class OpenModelBrowserTest {
         }
     }
 
-    private static Path finishedDownload() {
+    /** A download of the given size that has finished (Chromium writes it under another name until then). */
+    private static Path finishedDownload(int w, int h) {
         try (Stream<Path> files = Files.list(downloads)) {
-            List<Path> pngs = files.filter(f -> f.getFileName().toString().endsWith(".png")).toList();
+            List<Path> pngs = files.filter(f -> f.getFileName().toString().endsWith("-" + w + "x" + h + ".png")).toList();
             return pngs.isEmpty() ? null : pngs.get(0);
         } catch (java.io.IOException e) {
             return null;
@@ -140,8 +141,7 @@ class OpenModelBrowserTest {
         WebElement height = driver.findElement(By.id("dl-height"));
         height.sendKeys(Keys.chord(Keys.CONTROL, "a"), "64", Keys.TAB);
         driver.findElement(By.id("download")).click();
-        await(20).until(d -> finishedDownload() != null);
-        Path png = finishedDownload();
+        Path png = await(20).until(d -> finishedDownload(96, 64));
         ImageMetadata.Source source = ImageMetadata.read(png);
         assertThat(source.model()).isNotNull();
         assertThat(source.model().model().inputNames()).containsExactly("x", "y");
@@ -153,5 +153,49 @@ class OpenModelBrowserTest {
         assertThat(disabled("seed")).isFalse();
         assertThat(disabled("share")).isFalse();
         assertThat(note.isDisplayed()).isFalse();
+    }
+
+    @Test
+    void undoAfterOpeningAModelNeverGoesBackToColoursTheModelCannotPaint() throws Exception {
+        driver.get(server.uri("/#train").toString());
+        await(20).until(d -> js("return document.getElementById('view-train').dataset.epoch") != null);
+        driver.findElement(By.id("train-open-paint")).click();
+        awaitFinal("page");
+        String opened = (String) js("return document.getElementById('canvas').dataset.recipe");
+        assertThat(opened).contains("\"color\":\"palette:viridis\"");
+
+        new Select(driver.findElement(By.id("palette"))).selectByValue("turbo");
+        await(20).until(d -> ((String) js("return document.getElementById('canvas').dataset.recipe"))
+                .contains("palette:turbo"));
+        awaitFinal("page");
+        for (int i = 0; i < 3; i++) {
+            js("document.getElementById('undo').click()");
+        }
+        await(20).until(d -> ((String) js("return document.getElementById('canvas').dataset.recipe"))
+                .contains("palette:viridis"));
+        awaitFinal("page");
+        assertThat(js("return document.getElementById('canvas').dataset.recipe")).isEqualTo(opened);
+        assertThat(js("return window.nnpaint.recipe().color")).isEqualTo("palette:viridis");
+        assertThat(driver.findElement(By.id("status")).getAttribute("class")).doesNotContain("error");
+
+        // the stats panel says nothing of a random network while the model is painted
+        await(20).until(d -> "page".equals(js("return document.getElementById('stats').dataset.model")));
+        assertThat(driver.findElement(By.id("stat-chi1")).getText()).isEqualTo("\u2013");
+        assertThat(driver.findElement(By.id("stat-phase")).getText()).isEqualTo("\u2013");
+        assertThat(driver.findElement(By.id("verdicts")).getText()).isEqualTo("no statistics for a trained model");
+
+        // and the download is the model's picture, never an empty file
+        WebElement width = driver.findElement(By.id("dl-width"));
+        width.sendKeys(Keys.chord(Keys.CONTROL, "a"), "80", Keys.TAB);
+        WebElement height = driver.findElement(By.id("dl-height"));
+        height.sendKeys(Keys.chord(Keys.CONTROL, "a"), "48", Keys.TAB);
+        driver.findElement(By.id("download")).click();
+        Path png = await(20).until(d -> finishedDownload(80, 48));
+        assertThat(Files.size(png)).isGreaterThan(100);
+        assertThat(TestServer.decode(Files.readAllBytes(png)).getWidth()).isEqualTo(80);
+        assertThat(ImageMetadata.read(png).model()).isNotNull();
+
+        driver.findElement(By.id("model-back")).click();
+        awaitFinal("");
     }
 }

@@ -23,15 +23,63 @@ final class TestServer implements AutoCloseable {
 
     final WebServer server;
     final Path gallery;
-    final HttpClient client = HttpClient.newHttpClient();
+    /** Follows the page's redirect and keeps its cookie, as a browser does. */
+    final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            .cookieHandler(new java.net.CookieManager()).build();
 
     TestServer(Path gallery, Limits limits) throws IOException {
         this.gallery = gallery;
         this.server = WebServer.start(new WebServer.Config("127.0.0.1", 0, gallery, limits, Kernels.fastest(), 2));
     }
 
+    /**
+     * The address of a path on the server with the server's token in its query, as a browser opens the address
+     * {@code nnpaint serve} prints (the page then keeps the token in a cookie) and as a script may send it.
+     */
     URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + withToken(pageIds(pathAndQuery), server.token()));
+    }
+
+    /**
+     * The tests name their pages ({@code page=trainplay}); a page's id comes from the server, so each name stands
+     * for one id the server gave out, the same every time it is used. A name that is not a plain word stays as it
+     * is, for the tests of refused ids.
+     */
+    private String pageIds(String pathAndQuery) {
+        java.util.regex.Matcher m = PAGE_NAME.matcher(pathAndQuery);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String id = names.computeIfAbsent(m.group(2), k -> pageId()) + (m.group(3) == null ? "" : m.group(3));
+            m.appendReplacement(out, m.group(1) + id);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final java.util.regex.Pattern PAGE_NAME = java.util.regex.Pattern.compile(
+            "([?&]page=)([A-Za-z][A-Za-z0-9_]{5,30})(-[a-z]+)?(?=&|#|$)");
+    private final java.util.Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The id the server gave out for a page the tests call {@code name}. */
+    String pageId(String name) {
+        return names.computeIfAbsent(name, k -> pageId());
+    }
+
+    /** The address without the token: what a request from someone who does not hold it looks like. */
+    URI bare(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    static String withToken(String pathAndQuery, String token) {
+        int hash = pathAndQuery.indexOf('#');
+        String head = hash < 0 ? pathAndQuery : pathAndQuery.substring(0, hash);
+        String fragment = hash < 0 ? "" : pathAndQuery.substring(hash);
+        return head + (head.contains("?") ? "&" : "?") + "token=" + token + fragment;
+    }
+
+    /** A page id the server gave out, as a page gets when it loads. */
+    String pageId() {
+        return server.pages().mint();
     }
 
     HttpResponse<byte[]> get(String pathAndQuery) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,15 +55,9 @@ class TrainApiTest {
         return json(r);
     }
 
-    /** Polls until the snapshot's epoch reaches {@code epoch} (at most 10 s). */
+    /** Polls until the snapshot's epoch reaches {@code epoch} (at most 60 s). */
     private static JsonNode awaitEpoch(String page, int epoch) throws Exception {
-        long end = System.nanoTime() + 10_000_000_000L;
-        JsonNode s = snapshot(page);
-        while (s.get("epoch").asInt() < epoch && System.nanoTime() < end) {
-            Thread.sleep(20);
-            s = snapshot(page);
-        }
-        return s;
+        return Poll.until(Duration.ofSeconds(60), () -> snapshot(page), s -> s.get("epoch").asInt() >= epoch);
     }
 
     private static String error(HttpResponse<String> r) throws Exception {
@@ -84,9 +79,10 @@ class TrainApiTest {
         assertThat(s.get("neurons").get(1).size()).isEqualTo(3);
         assertThat(s.get("neurons").get(0).get(0).binaryValue())
                 .hasSize(TrainSession.NEURON_SIDE * TrainSession.NEURON_SIDE);
-        // paused: no epoch passes without play or step
-        Thread.sleep(300);
-        assertThat(snapshot("trainstart").get("epoch").asInt()).isZero();
+        // paused: no epoch passes without play or step, so one step makes exactly epoch 1
+        control("trainstart", "step");
+        assertThat(awaitEpoch("trainstart", 1).get("epoch").asInt()).isEqualTo(1);
+        assertThat(snapshot("trainstart").get("running").asBoolean()).isFalse();
     }
 
     @Test
@@ -97,8 +93,7 @@ class TrainApiTest {
         JsonNode one = awaitEpoch("trainstep", 1);
         assertThat(one.get("epoch").asInt()).isEqualTo(1);
         assertThat(one.get("trainLoss").asDouble()).isNotEqualTo(zero.get("trainLoss").asDouble());
-        Thread.sleep(300);
-        assertThat(snapshot("trainstep").get("epoch").asInt()).isEqualTo(1);
+        assertThat(snapshot("trainstep").get("running").asBoolean()).isFalse();
         control("trainstep", "step");
         control("trainstep", "step");
         assertThat(awaitEpoch("trainstep", 3).get("epoch").asInt()).isEqualTo(3);
@@ -112,19 +107,18 @@ class TrainApiTest {
     void playTrainsMoonsAboveNinetyPercentAndPauseHolds() throws Exception {
         startOk("trainplay", "{\"data\": \"moons\"}");
         control("trainplay", "play");
-        long end = System.nanoTime() + 15_000_000_000L;
-        JsonNode s = snapshot("trainplay");
-        while ((s.get("testAccuracy").isNull() || s.get("testAccuracy").asDouble() < 0.9) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            s = snapshot("trainplay");
-        }
+        JsonNode s = Poll.until(Duration.ofSeconds(60), () -> snapshot("trainplay"),
+                n -> !n.get("testAccuracy").isNull() && n.get("testAccuracy").asDouble() >= 0.9);
         assertThat(s.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(s.get("running").asBoolean()).isTrue();
         assertThat(s.get("curves").get("train").size()).isGreaterThan(1);
         control("trainplay", "pause");
-        int paused = awaitEpoch("trainplay", 0).get("epoch").asInt();
-        Thread.sleep(300);
-        assertThat(snapshot("trainplay").get("epoch").asInt()).isBetween(paused, paused + 1);
+        // paused: the next step is exactly one epoch after the last one played
+        JsonNode paused = Poll.until(Duration.ofSeconds(60), () -> snapshot("trainplay"),
+                n -> !n.get("running").asBoolean());
+        int epoch = paused.get("epoch").asInt();
+        control("trainplay", "step");
+        assertThat(awaitEpoch("trainplay", epoch + 1).get("epoch").asInt()).isEqualTo(epoch + 1);
         assertThat(snapshot("trainplay").get("running").asBoolean()).isFalse();
 
         // the export is a model file whose network classifies the boundary as the snapshot shows it

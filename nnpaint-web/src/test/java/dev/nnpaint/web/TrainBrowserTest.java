@@ -103,7 +103,9 @@ class TrainBrowserTest {
         int count0 = Integer.parseInt(data("redrawCount"));
         long t0 = System.nanoTime();
         int epoch0 = Integer.parseInt(data("epoch"));
-        Thread.sleep(2000);
+        // a few redraws and epochs later (the rate is reported, not asserted)
+        await(60).until(d -> Integer.parseInt(data("redrawCount")) >= count0 + 3
+                && Integer.parseInt(data("epoch")) > epoch0);
         int count1 = Integer.parseInt(data("redrawCount"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         int epoch1 = Integer.parseInt(data("epoch"));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -84,12 +85,8 @@ class TrainCsvApiTest {
         assertThat(a.get("config").has("csv")).isFalse();
 
         assertThat(server.post("/api/train/control?page=csvmoons&action=play", "").statusCode()).isEqualTo(200);
-        long end = System.nanoTime() + 15_000_000_000L;
-        JsonNode s = snapshot("csvmoons");
-        while ((s.get("testAccuracy").isNull() || s.get("testAccuracy").asDouble() < 0.85) && System.nanoTime() < end) {
-            Thread.sleep(50);
-            s = snapshot("csvmoons");
-        }
+        JsonNode s = Poll.until(Duration.ofSeconds(60), () -> snapshot("csvmoons"),
+                n -> !n.get("testAccuracy").isNull() && n.get("testAccuracy").asDouble() >= 0.85);
         assertThat(s.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
 
         // reset keeps the file: a fresh session on the same samples

@@ -98,7 +98,7 @@ class WebServerTest {
                 new String[] {"/api/render?" + ok + "&w=0", "w: expected an integer from 1"},
                 new String[] {"/api/render?" + ok + "&w=ten", "w: expected an integer, got 'ten'"},
                 new String[] {"/api/render?" + ok + "&w=3&w=4", "given twice"},
-                new String[] {"/api/render?" + ok + "&page=../x", "page: expected"},
+                new String[] {"/api/render?" + ok + "&page=../x", "page: not an id"},
                 new String[] {"/api/download?" + ok + "&force=maybe", "force: expected true or false"},
                 new String[] {"/api/stats?recipe=" + encode("[1,2]"), "expected a JSON object"});
         for (String[] c : cases) {

@@ -115,7 +115,9 @@ class ZoomBrowserTest {
     private static void screenshot(String name) throws Exception {
         String folder = System.getProperty("nnpaint.screenshots");
         if (folder != null) {
-            Thread.sleep(500); // the newest tiles fade in
+            // the newest tiles fade in: wait until the viewer has nothing left to draw
+            HeadlessChromium.await(driver, 20).until(d -> Boolean.TRUE.equals(js(
+                    "const v = window.nnpaint && window.nnpaint.zoomViewer(); return !!v && !v.world.needsDraw();")));
             Files.createDirectories(Path.of(folder));
             Files.write(Path.of(folder, name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         }
@@ -124,7 +126,7 @@ class ZoomBrowserTest {
     @Test
     @Order(1)
     void showsThePosterAndFetchesDeeperLevelsWhenZoomedIn() throws Exception {
-        driver.get(origin + "/#zoom");
+        driver.get(origin + TestServer.withToken("/#zoom", server.token()));
         js("performance.setResourceTimingBufferSize(5000);");
         awaitDrawn();
         assertThat(new Select(driver.findElement(By.id("zoom-source"))).getFirstSelectedOption().getText())

@@ -1,7 +1,8 @@
 package dev.nnpaint.ops.anim;
 
 import dev.nnpaint.BadInputException;
-import dev.nnpaint.ops.vary.RecipeField;
+import dev.nnpaint.ops.recipe.Field;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import dev.nnpaint.ops.vary.Vary;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
@@ -34,17 +35,17 @@ public record AnimationPlan(Recipe base, List<Vary> varies, LatentWalk walk, Cro
             throw new BadInputException("nothing moves: give --vary PARAM=FROM..TO, --z-walk or --cross-section D");
         }
         for (int i = 0; i < varies.size(); i++) {
-            RecipeField field = varies.get(i).field();
+            Field<?> field = varies.get(i).field();
             if (java.util.Arrays.equals(varies.get(i).from(), varies.get(i).to())) {
                 throw new BadInputException("--vary " + varies.get(i).spec() + " is an empty range: FROM and TO are "
                         + "the same, so nothing would move");
             }
             for (int j = 0; j < i; j++) {
                 if (sameField(varies.get(j).field(), field)) {
-                    throw new BadInputException("--vary " + field.id() + " is given twice");
+                    throw new BadInputException("--vary " + field.gridName() + " is given twice");
                 }
             }
-            if (field == RecipeField.Z && (walk != null || section != null)) {
+            if (field == RecipeFields.Z && (walk != null || section != null)) {
                 throw new BadInputException("--vary z moves the latent vector, which --z-walk and --cross-section "
                         + "move themselves: give only one of them");
             }
@@ -63,9 +64,9 @@ public record AnimationPlan(Recipe base, List<Vary> varies, LatentWalk walk, Cro
     }
 
     /** zoom and extent set the same thing. */
-    private static boolean sameField(RecipeField a, RecipeField b) {
-        boolean aView = a == RecipeField.ZOOM || a == RecipeField.EXTENT;
-        boolean bView = b == RecipeField.ZOOM || b == RecipeField.EXTENT;
+    private static boolean sameField(Field<?> a, Field<?> b) {
+        boolean aView = a == RecipeFields.ZOOM || a == RecipeFields.EXTENT;
+        boolean bView = b == RecipeFields.ZOOM || b == RecipeFields.EXTENT;
         return a == b || (aView && bView);
     }
 
@@ -94,7 +95,7 @@ public record AnimationPlan(Recipe base, List<Vary> varies, LatentWalk walk, Cro
         }
         Model slice = section.planeAt(schedule.time(i)).slice(r.toModel());
         return new Painting(slice, new PixelInputs(slice.inputNames(), new double[0]), Painting.viewOf(r),
-                Colorizer.of(r.color()));
+                new Colorizer(r.color()));
     }
 
     /** Frame {@code i} as RGB bytes, rendered on the calling thread. */

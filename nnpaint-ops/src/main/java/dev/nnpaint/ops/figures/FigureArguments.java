@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a figure's arguments into a command line: recipe names into paths in the gallery's {@value #RECIPES}
- * folder, sizes into pixels scaled by {@code scale}, and the output appended. The same expansion gives the
- * command shown in the gallery, with paths relative to the gallery folder, so it can be pasted there.
+ * Expands a figure's arguments: recipe names into paths in the gallery's {@value #RECIPES} folder, sizes into
+ * pixels scaled by {@code scale}. {@link FigureRequests} reads the expanded values into an operation's request;
+ * the same expansion gives the command shown in the gallery, with paths relative to the gallery folder, so it can
+ * be pasted there.
  */
 public final class FigureArguments {
 
@@ -27,7 +28,10 @@ public final class FigureArguments {
     private FigureArguments() {
     }
 
-    /** The arguments that run the figure, starting with the subcommand, with absolute paths under {@code dir}. */
+    /**
+     * The command line of the figure, starting with the subcommand, with absolute paths under {@code dir} (a test
+     * parses it with the command line, to keep the command shown in the gallery honest).
+     */
     public static List<String> forRun(FigureSpec figure, Path dir, double scale) {
         Path base = dir.toAbsolutePath();
         List<String> out = new ArrayList<>();

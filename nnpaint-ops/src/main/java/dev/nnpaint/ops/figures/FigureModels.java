@@ -40,6 +40,6 @@ public final class FigureModels {
     /** Writes the model of {@code step} into {@code recipes}, with the colour mode of its recipe. */
     public static void write(FigureSpec.ModelStep step, String recipeJson, Path recipes) {
         Recipe recipe = RecipeJson.fromJson(recipeJson, step.recipe());
-        ModelJson.write(recipes.resolve(step.file()), build(step, recipeJson), recipe.color());
+        ModelJson.write(recipes.resolve(step.file()), build(step, recipeJson), recipe.color().toString());
     }
 }

@@ -20,8 +20,13 @@ import java.util.Map;
 /**
  * What a PNG written by nnpaint says about itself: an iTXt entry {@value #KEY} holding
  * <pre>{"format": "nnpaint.image/1", "recipe": {...}}</pre>
- * and, for an image of a model file, either the model itself ({@code "model": {...}}, when it is small) or a
- * reference to it ({@code "model_file"} with its {@code "model_sha256"}).
+ * for a recipe's own network, and for an image of a given network (a model file, a trained or an opened model)
+ * <pre>{"format": "nnpaint.image/1", "view": {"width": ..., "height": ..., "extent": ..., "center": [...],
+ *  "rotate": ..., "color": ..., "z_dim": ..., "z": [...]}, "model": {...}}</pre>
+ * with either the model itself ({@code "model"}, when it is small) or a reference to it ({@code "model_file"}
+ * with its {@code "model_sha256"}): a model's image carries the view and colours it was painted with, not a
+ * recipe whose network fields did not paint it. (Images of a sliced network, an animation's cross-section,
+ * carry both the recipe and the model.)
  */
 public final class ImageMetadata {
 
@@ -47,14 +52,7 @@ public final class ImageMetadata {
             g.writeFieldName("recipe");
             RecipeJson.writeFields(g, recipe);
             if (model != null) {
-                long weights = model.layers().stream().mapToLong(l -> l.multiplyAdds()).sum();
-                if (weights <= EMBED_LIMIT || modelPath == null) {
-                    g.writeFieldName("model");
-                    ModelJson.write(g, model, recipe.color(), false);
-                } else {
-                    g.writeStringField("model_file", modelPath.toAbsolutePath().normalize().toString());
-                    g.writeStringField("model_sha256", sha256(modelPath));
-                }
+                writeModel(g, model, recipe.color().toString(), modelPath);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -63,7 +61,50 @@ public final class ImageMetadata {
         return Map.of(KEY, text.toString());
     }
 
-    /** Reads back what {@link #describe} wrote. */
+    /**
+     * The text chunks for an image of {@code model} painted with the view and colours of {@code view} (read from
+     * {@code modelPath}, or null when it is not a file): the view's fields and the model, no recipe.
+     */
+    public static Map<String, String> describeModel(Recipe view, Model model, Path modelPath) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
+            g.writeStartObject();
+            g.writeStringField("format", IMAGE_FORMAT);
+            g.writeObjectFieldStart("view");
+            g.writeNumberField("width", view.width());
+            g.writeNumberField("height", view.height());
+            g.writeNumberField("extent", view.extent());
+            g.writeFieldName("center");
+            g.writeArray(new double[] {view.centerX(), view.centerY()}, 0, 2);
+            g.writeNumberField("rotate", view.rotateDegrees());
+            g.writeStringField("color", view.color().toString());
+            if (view.zDim() > 0) {
+                g.writeNumberField("z_dim", view.zDim());
+                g.writeFieldName("z");
+                double[] z = view.latent();
+                g.writeArray(z, 0, z.length);
+            }
+            g.writeEndObject();
+            writeModel(g, model, view.color().toString(), modelPath);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+        return Map.of(KEY, text.toString());
+    }
+
+    private static void writeModel(JsonGenerator g, Model model, String color, Path modelPath) throws IOException {
+        long weights = model.layers().stream().mapToLong(l -> l.multiplyAdds()).sum();
+        if (weights <= EMBED_LIMIT || modelPath == null) {
+            g.writeFieldName("model");
+            ModelJson.write(g, model, color, false);
+        } else {
+            g.writeStringField("model_file", modelPath.toAbsolutePath().normalize().toString());
+            g.writeStringField("model_sha256", sha256(modelPath));
+        }
+    }
+
+    /** Reads back what {@link #describe} or {@link #describeModel} wrote. */
     public static Source read(Path png) {
         String text = PngText.read(png).get(KEY);
         if (text == null) {
@@ -74,10 +115,13 @@ public final class ImageMetadata {
         if (format.startsWith("nnpaint.grid/")) {
             throw new BadInputException("'" + png + "' is a grid sheet: repaint it with 'nnpaint grid --from'");
         }
-        if (!format.equals(IMAGE_FORMAT) || !doc.has("recipe")) {
+        boolean view = !doc.has("recipe") && doc.has("view") && (doc.has("model") || doc.has("model_file"));
+        if (!format.equals(IMAGE_FORMAT) || !(doc.has("recipe") || view)) {
             throw new BadInputException("'" + png + "': unsupported nnpaint metadata format '" + format + "'");
         }
-        Recipe.Builder recipe = RecipeJson.builderFromJson(doc.get("recipe").toString(), png + " (recipe)");
+        // A model's view is a partial recipe: the fields it leaves out do not change how the model paints.
+        Recipe.Builder recipe = view ? RecipeJson.builderFromJson(doc.get("view").toString(), png + " (view)")
+                : RecipeJson.builderFromJson(doc.get("recipe").toString(), png + " (recipe)");
         ModelJson.ModelFile model = null;
         Path modelPath = null;
         if (doc.has("model")) {

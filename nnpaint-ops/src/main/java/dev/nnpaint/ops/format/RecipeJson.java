@@ -5,20 +5,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
-import dev.nnpaint.net.Activation;
-import dev.nnpaint.net.ActivationSpec;
-import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Recipe;
-import dev.nnpaint.paint.ColorMode;
+import dev.nnpaint.ops.recipe.Field;
+import dev.nnpaint.ops.recipe.JsonIn;
+import dev.nnpaint.ops.recipe.RecipeFields;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The recipe file: every hyperparameter of a painting as one JSON object, for example
@@ -68,10 +68,9 @@ public final class RecipeJson {
 
     public static final String FORMAT = "nnpaint.recipe/1";
 
-    /** The fields in the order they are written. */
-    static final List<String> FIELDS = List.of("format", "seed", "inputs", "z_dim", "z", "hidden", "activations",
-            "output_activation", "weights", "biases", "gain", "width", "height", "extent", "center", "rotate",
-            "color");
+    /** The fields in the order they are written: the recipe file's fields of the table. */
+    static final List<String> FIELDS = Stream.concat(Stream.of("format"),
+            RecipeFields.inFile().stream().map(Field::json)).toList();
 
     private RecipeJson() {
     }
@@ -112,36 +111,29 @@ public final class RecipeJson {
     static void writeFields(JsonGenerator g, Recipe r) throws IOException {
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
-        g.writeNumberField("seed", r.seed());
-        g.writeArrayFieldStart("inputs");
-        for (String input : r.inputs()) {
-            g.writeString(input);
+        for (Field<?> f : RecipeFields.inFile()) {
+            writeField(g, f, r);
         }
-        g.writeEndArray();
-        g.writeNumberField("z_dim", r.zDim());
-        if (r.z() != null) {
-            g.writeFieldName("z");
-            g.writeArray(r.z(), 0, r.z().length);
-        }
-        g.writeFieldName("hidden");
-        g.writeArray(r.hidden(), 0, r.hidden().length);
-        g.writeArrayFieldStart("activations");
-        for (ActivationSpec a : r.activations()) {
-            g.writeString(a.toString());
-        }
-        g.writeEndArray();
-        g.writeStringField("output_activation", r.outputActivation().id());
-        g.writeStringField("weights", r.weights().toString());
-        g.writeStringField("biases", r.biases().toString());
-        g.writeNumberField("gain", r.gain());
-        g.writeNumberField("width", r.width());
-        g.writeNumberField("height", r.height());
-        g.writeNumberField("extent", r.extent());
-        g.writeFieldName("center");
-        g.writeArray(new double[] {r.centerX(), r.centerY()}, 0, 2);
-        g.writeNumberField("rotate", r.rotateDegrees());
-        g.writeStringField("color", r.color());
         g.writeEndObject();
+    }
+
+    private static <T> void writeField(JsonGenerator g, Field<T> f, Recipe r) throws IOException {
+        T value = f.get(r);
+        if (value != null) { // a latent vector drawn from the seed is left out
+            g.writeFieldName(f.json());
+            f.type().writeJson(g, value);
+        }
+    }
+
+    /** One field's value as JSON, written as the recipe file writes it (for the page's list of fields). */
+    public static <T> JsonNode valueTree(Field<T> field, T value) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(text)) {
+            field.type().writeJson(g, value);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+        return parse(text.toString(), field.name());
     }
 
     public static Recipe read(Path path) {
@@ -201,119 +193,65 @@ public final class RecipeJson {
             throw new BadInputException(source + ": expected a JSON object with the recipe's fields, got "
                     + JsonSupport.shown(root));
         }
-        Recipe.Builder b = Recipe.builder();
         Fields in = new Fields(source);
-        Integer zDim = null;
-        double[] z = null;
-        double centerX = 0;
-        double centerY = 0;
-        boolean centerGiven = false;
+        Map<Field<?>, Object> given = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             JsonNode v = e.getValue();
-            switch (name) {
-                case "format" -> {
-                    if (!v.isTextual() || !v.asText().equals(FORMAT)) {
-                        String hint = v.isTextual() && v.asText().equals(ModelJson.FORMAT)
-                                ? " (this is a model file)" : "";
-                        throw in.error(name, "expected \"" + FORMAT + "\"", v, hint);
-                    }
+            if (name.equals("format")) {
+                if (!v.isTextual() || !v.asText().equals(FORMAT)) {
+                    String hint = v.isTextual() && v.asText().equals(ModelJson.FORMAT) ? " (this is a model file)" : "";
+                    throw in.error(name, "expected \"" + FORMAT + "\"", v, hint);
                 }
-                case "seed" -> {
-                    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                        throw in.error(name, "expected an integer", v, "");
-                    }
-                    b.seed(v.longValue());
-                }
-                case "inputs" -> b.inputs(in.strings(name, v, "an array of names from \"x\", \"y\", \"r\", \"z\", \"bias\""));
-                case "z_dim" -> zDim = in.integer(name, v, 0, "a non-negative integer");
-                case "z" -> z = v.isNull() ? null : in.numbers(name, v);
-                case "hidden" -> {
-                    if (!v.isArray()) {
-                        throw in.error(name, "expected an array of positive integers", v, "");
-                    }
-                    int[] hidden = new int[v.size()];
-                    for (int i = 0; i < hidden.length; i++) {
-                        JsonNode h = v.get(i);
-                        if (!h.isIntegralNumber() || !h.canConvertToInt() || h.intValue() <= 0) {
-                            throw in.error(name + "[" + i + "]", "expected a positive integer (a layer size)", h,
-                                    "");
-                        }
-                        hidden[i] = h.intValue();
-                    }
-                    b.hidden(hidden);
-                }
-                case "activations" -> {
-                    List<String> names = v.isTextual() ? List.of(v.asText())
-                            : in.strings(name, v, "an array of activation names such as \"tanh\" or \"mix:tanh,sin\"");
-                    if (names.isEmpty()) {
-                        throw in.error(name, "expected at least one activation", v, "");
-                    }
-                    List<ActivationSpec> specs = new ArrayList<>();
-                    for (int i = 0; i < names.size(); i++) {
-                        specs.add(in.parsed(v.isTextual() ? name : name + "[" + i + "]", names.get(i),
-                                ActivationSpec::parse));
-                    }
-                    b.activations(specs);
-                }
-                case "output_activation" ->
-                        b.outputActivation(in.parsed(name, in.string(name, v, "an activation name"), Activation::parse));
-                case "weights" -> b.weights(in.parsed(name, in.string(name, v, "an initialisation such as \"normal:1\""),
-                        Init::parse));
-                case "biases" -> b.biases(in.parsed(name, in.string(name, v, "an initialisation such as \"normal:1\""),
-                        Init::parse));
-                case "gain" -> b.gain(in.number(name, v, "a finite number"));
-                case "width" -> in.width = in.integer(name, v, 1, "a positive integer");
-                case "height" -> in.height = in.integer(name, v, 1, "a positive integer");
-                case "extent" -> {
-                    double extent = in.number(name, v, "a positive number");
-                    if (!(extent > 0)) {
-                        throw in.error(name, "expected a positive number", v, "");
-                    }
-                    b.extent(extent);
-                }
-                case "center" -> {
-                    if (!v.isArray() || v.size() != 2) {
-                        throw in.error(name, "expected [x, y]", v, "");
-                    }
-                    centerX = in.number(name + "[0]", v.get(0), "a finite number");
-                    centerY = in.number(name + "[1]", v.get(1), "a finite number");
-                    centerGiven = true;
-                }
-                case "rotate" -> b.rotateDegrees(in.number(name, v, "a finite number of degrees"));
-                case "color" -> b.color(in.parsed(name, in.string(name, v, "a colour mode such as \"rgb\" or \"palette:NAME\""),
-                        text -> {
-                            ColorMode.parse(text); // checked here, so that the message names the field
-                            return text;
-                        }));
-                default -> throw new BadInputException(JsonSupport.unknownField(source + ": ", name, FIELDS));
+                continue;
+            }
+            Field<?> f = RecipeFields.byJson(name).orElseThrow(() ->
+                    new BadInputException(JsonSupport.unknownField(source + ": ", name, FIELDS)));
+            given.put(f, read(f, v, in));
+        }
+        // Applied in the table's order, whatever the file's, so that z_dim can check the length of z.
+        Recipe.Builder b = Recipe.builder();
+        for (Field<?> f : RecipeFields.inFile()) {
+            if (given.containsKey(f)) {
+                setFromFile(b, f, given.get(f));
             }
         }
-        if (in.width != null || in.height != null) {
-            Recipe defaults = Recipe.defaults();
-            b.size(in.width != null ? in.width : defaults.width(), in.height != null ? in.height : defaults.height());
-        }
-        if (centerGiven) {
-            b.center(centerX, centerY);
-        }
-        if (z != null) {
-            b.z(z);
-            b.zDim(zDim != null ? zDim : z.length);
-        } else if (zDim != null) {
-            b.zDim(zDim);
+        double[] z = (double[]) given.get(RecipeFields.Z);
+        if (z != null && !given.containsKey(RecipeFields.Z_DIM)) {
+            b.zDim(z.length); // z_dim defaults to the length of z
         }
         return b;
     }
 
+    private static <T> T read(Field<T> f, JsonNode v, Fields in) {
+        T value = f.type().readJson(v, f.json(), in);
+        try {
+            f.check(value, f.json());
+        } catch (BadInputException e) {
+            throw in.error(f.json(), "expected " + f.type().expected(), v, "");
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void setFromFile(Recipe.Builder b, Field<T> f, Object value) {
+        if (value != null) {
+            f.setFromFile(b, (T) value);
+        }
+    }
+
     /** Reads typed values, with messages of the form {@code source: path: expected X, got Y}, path as {@code z[2]}. */
-    private static final class Fields {
+    private static final class Fields implements JsonIn {
         final String source;
-        Integer width;
-        Integer height;
 
         Fields(String source) {
             this.source = source;
+        }
+
+        @Override
+        public BadInputException error(String path, String expected, JsonNode got) {
+            return error(path, expected, got, "");
         }
 
         BadInputException error(String path, String expected, JsonNode got, String detail) {
@@ -321,59 +259,9 @@ public final class RecipeJson {
                     + JsonSupport.shown(got) + detail);
         }
 
-        int integer(String field, JsonNode v, int min, String expected) {
-            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min) {
-                throw error(field, "expected " + expected, v, "");
-            }
-            return v.intValue();
-        }
-
-        double number(String field, JsonNode v, String expected) {
-            if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
-                throw error(field, "expected " + expected, v, "");
-            }
-            return v.doubleValue();
-        }
-
-        double[] numbers(String field, JsonNode v) {
-            if (!v.isArray()) {
-                throw error(field, "expected an array of finite numbers", v, "");
-            }
-            double[] values = new double[v.size()];
-            for (int i = 0; i < values.length; i++) {
-                JsonNode x = v.get(i);
-                if (!x.isNumber() || !Double.isFinite(x.doubleValue())) {
-                    throw error(field + "[" + i + "]", "expected a finite number", x, "");
-                }
-                values[i] = x.doubleValue();
-            }
-            return values;
-        }
-
-        String string(String field, JsonNode v, String expected) {
-            if (!v.isTextual()) {
-                throw error(field, "expected " + expected, v, "");
-            }
-            return v.asText();
-        }
-
-        List<String> strings(String field, JsonNode v, String expected) {
-            if (!v.isArray()) {
-                throw error(field, "expected " + expected, v, "");
-            }
-            List<String> values = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                JsonNode x = v.get(i);
-                if (!x.isTextual()) {
-                    throw error(field + "[" + i + "]", "expected a string (" + expected + ")", x, "");
-                }
-                values.add(x.asText());
-            }
-            return values;
-        }
-
         /** Runs a core parser (Activation.parse, Init.parse, ...) and puts the field's name on its message. */
-        <T> T parsed(String field, String text, Function<String, T> parser) {
+        @Override
+        public <T> T parsed(String field, String text, Function<String, T> parser) {
             try {
                 return parser.apply(text);
             } catch (BadInputException e) {

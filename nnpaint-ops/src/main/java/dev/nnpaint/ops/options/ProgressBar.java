@@ -1,5 +1,7 @@
 package dev.nnpaint.ops.options;
 
+import dev.nnpaint.ops.Progress;
+
 import java.io.PrintStream;
 
 /**
@@ -7,7 +9,7 @@ import java.io.PrintStream;
  * {@code --quiet}, and the work has already taken a second (short runs stay silent); it redraws at most ten
  * times a second.
  */
-public final class ProgressBar implements AutoCloseable {
+public final class ProgressBar implements Progress, AutoCloseable {
 
     private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
     private static final long REDRAW_NANOS = 100_000_000L;
@@ -31,11 +33,13 @@ public final class ProgressBar implements AutoCloseable {
         return new ProgressBar(label, System.err, !quiet && System.console() != null);
     }
 
+    @Override
     public void update(long done, long total) {
         update(done, total, "");
     }
 
     /** Reports progress; {@code extra} (e.g. the current loss) is shown after the bar. */
+    @Override
     public void update(long done, long total, String extra) {
         if (!enabled) {
             return;
@@ -72,6 +76,7 @@ public final class ProgressBar implements AutoCloseable {
     @Override
     public void close() {
         if (drawn) {
+            drawn = false; // closing twice ends the line once
             out.println();
             out.flush();
         }

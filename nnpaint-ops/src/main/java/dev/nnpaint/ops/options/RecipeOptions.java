@@ -1,98 +1,93 @@
 package dev.nnpaint.ops.options;
 
 import dev.nnpaint.BadInputException;
-import dev.nnpaint.ops.format.RecipeJson;
-import dev.nnpaint.net.Activation;
-import dev.nnpaint.net.ActivationSpec;
-import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.ops.format.RecipeJson;
+import dev.nnpaint.ops.recipe.Field;
+import dev.nnpaint.ops.recipe.RecipeFields;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The recipe options shared by every command that paints (a picocli mixin). An option left out keeps the value
- * of {@code --config} (or of an image given with {@code --from}), and failing that the default of
- * {@link Recipe#defaults()}; the defaults in the help text are checked against it by a test.
+ * The recipe options shared by every command that paints (a picocli mixin). The options are made from the field
+ * table ({@link RecipeFields}): names, help and the defaults the help shows come from there, so they cannot drift
+ * from the recipe. An option left out keeps the value of {@code --config} (or of an image given with
+ * {@code --from}), and failing that the default of {@link Recipe#defaults()}.
  */
+@Command(modelTransformer = RecipeOptions.FromTable.class)
 public final class RecipeOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Read the recipe from a JSON file (see README); options given as well override it.")
     public Path config;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random draw (default: 1).")
-    public Long seed;
+    private final Map<Field<?>, Object> given = new LinkedHashMap<>();
+    private final String sizeDefault;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Number of hidden layers (default: 8).")
-    public Integer layers;
+    public RecipeOptions() {
+        this(null);
+    }
 
-    @Option(names = "--neurons", paramLabel = "N", description = "Units per hidden layer (default: 16).")
-    public Integer neurons;
+    /** @param sizeDefault the image size this command paints when --size is left out, for its help; null: 1024 */
+    public RecipeOptions(String sizeDefault) {
+        this.sizeDefault = sizeDefault;
+    }
 
-    @Option(names = "--hidden", paramLabel = "LIST", split = ",", hideParamSyntax = true,
-            description = "Hidden layer sizes, e.g. 128,64,32,16 (instead of --layers/--neurons).")
-    public int[] hidden;
+    /** Options for a command whose own default size differs from a recipe's (a grid cell, an animation frame). */
+    public static RecipeOptions withSizeDefault(String text) {
+        return new RecipeOptions(text);
+    }
 
-    @Option(names = "--activation", paramLabel = "ACT",
-            description = "Hidden activation of every layer, or mix:A,B,... to draw one per unit (default: tanh). "
-                    + "One of: identity, tanh, sigmoid, relu, leaky-relu, elu, softplus, sin, cos, gaussian, abs, "
-                    + "hard-tanh, silu.")
-    public String activation;
+    /** Whether the option of the named field was given ({@code "size"}, {@code "activation"}, ...). */
+    public boolean given(String field) {
+        return given.keySet().stream().anyMatch(f -> f.name().equals(field));
+    }
 
-    @Option(names = "--activations", paramLabel = "LIST",
-            description = "Activation per hidden layer, e.g. tanh,relu,sin (repeats when the network is deeper; "
-                    + "a mixed layer is written mix:tanh+sin).")
-    public String activations;
+    /** The typed value given for a field, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T value(Field<T> field) {
+        return (T) given.get(field);
+    }
 
-    @Option(names = "--output-activation", paramLabel = "ACT", description = "Output activation (default: sigmoid).")
-    public String outputActivation;
+    public boolean sizeGiven() {
+        return given.containsKey(RecipeFields.SIZE);
+    }
 
-    @Option(names = "--weights", paramLabel = "INIT",
-            description = "Weight initialisation (default: normal:1). One of: " + Init.SYNTAX + ".")
-    public String weights;
+    /** The size given with --size, or null. */
+    public SizeConverter.Size size() {
+        int[] s = value(RecipeFields.SIZE);
+        return s == null ? null : new SizeConverter.Size(s[0], s[1]);
+    }
 
-    @Option(names = "--biases", paramLabel = "INIT", description = "Bias initialisation (default: normal:1).")
-    public String biases;
+    public Path configFile() {
+        return config;
+    }
 
-    @Option(names = "--gain", paramLabel = "G", description = "Multiplies every weight (default: 1).")
-    public Double gain;
+    /** Sets a field from its text, as if its option had been given; {@code label} names it in messages. */
+    public void give(Field<?> field, String text, String label) {
+        given.put(field, field.parse(text, label));
+    }
 
-    @Option(names = "--inputs", paramLabel = "LIST",
-            description = "Input features, from x, y, r, z, bias (default: x,y,r).")
-    public String inputs;
+    /** Whether any of {@code --inputs}, {@code --z} or {@code --z-dim} was given. */
+    public boolean inputsGiven() {
+        return given("inputs") || given("z") || given("z-dim");
+    }
 
-    @Option(names = "--z-dim", paramLabel = "K", description = "Size of the latent vector z, drawn from the seed.")
-    public Integer zDim;
-
-    @Option(names = "--z", paramLabel = "LIST", split = ",", hideParamSyntax = true, description = "The latent vector, e.g. 0.3,-1.2.")
-    public double[] z;
-
-    @Option(names = "--size", paramLabel = "N|WxH", converter = SizeConverter.class,
-            description = "Image size: 1024 or 1920x1080 (default: 1024).")
-    public SizeConverter.Size size;
-
-    @Option(names = "--extent", paramLabel = "E", description = "Half-width of the view in input units (default: 1).")
-    public Double extent;
-
-    @Option(names = "--zoom", paramLabel = "Z", description = "Zoom factor: the same as --extent 1/Z.")
-    public Double zoom;
-
-    @Option(names = "--center", paramLabel = "X,Y", split = ",", hideParamSyntax = true, description = "Centre of the view (default: 0,0).")
-    public double[] center;
-
-    @Option(names = "--rotate", paramLabel = "DEG",
-            description = "Rotation of the view, counter-clockwise, in degrees (default: 0).")
-    public Double rotate;
-
-    @Option(names = "--color", paramLabel = "MODE",
-            description = "Colour mapping: rgb, gray, hsv, hsl or palette:NAME (default: rgb).")
-    public String color;
+    /** Whether any of {@code --extent}, {@code --zoom} or {@code --center} was given. */
+    public boolean viewGiven() {
+        return given("extent") || given("zoom") || given("center");
+    }
 
     /** The recipe from {@code --config} (or the defaults) with every given option applied. */
     public Recipe toRecipe() {
@@ -113,86 +108,31 @@ public final class RecipeOptions {
         return RecipeJson.builderFromJson(json, config.toString());
     }
 
-    /** Applies the options that were given, leaving the others as they are in {@code b}. */
+    /** Applies the options that were given, in the table's order, leaving the others as they are in {@code b}. */
     public Recipe.Builder applyTo(Recipe.Builder b) {
-        if (seed != null) {
-            b.seed(seed);
-        }
-        if (hidden != null && (layers != null || neurons != null)) {
-            throw new BadInputException("give either --hidden or --layers/--neurons, not both");
-        }
-        if (hidden != null) {
-            b.hidden(hidden);
-        } else if (layers != null || neurons != null) {
-            int[] h = b.hiddenSizes();
-            int n = neurons != null ? neurons : (h.length > 0 ? h[0] : 16);
-            if (n <= 0) {
-                throw new BadInputException("--neurons must be positive, got " + n);
+        for (List<Field<?>> group : RecipeFields.EXCLUSIVE) {
+            Field<?> first = group.get(0);
+            if (given.containsKey(first) && group.stream().skip(1).anyMatch(given::containsKey)) {
+                throw new BadInputException("give either " + first.option() + " or " + group.stream().skip(1)
+                        .map(Field::option).collect(Collectors.joining("/")) + ", not both");
             }
-            b.layers(layers != null ? layers : h.length, n);
         }
-        if (activation != null && activations != null) {
-            throw new BadInputException("give either --activation or --activations, not both");
-        }
-        if (activation != null) {
-            b.activations(List.of(ActivationSpec.parse(activation)));
-        }
-        if (activations != null) {
-            List<ActivationSpec> list = new ArrayList<>();
-            for (String part : activations.split(",")) {
-                list.add(ActivationSpec.parse(part));
-            }
-            b.activations(list);
-        }
-        if (outputActivation != null) {
-            b.outputActivation(Activation.parse(outputActivation));
-        }
-        if (weights != null) {
-            b.weights(Init.parse(weights));
-        }
-        if (biases != null) {
-            b.biases(Init.parse(biases));
-        }
-        if (gain != null) {
-            b.gain(gain);
-        }
-        if (inputs != null) {
-            b.inputs(Arrays.stream(inputs.split(",")).map(String::trim).toList());
-        }
+        double[] z = value(RecipeFields.Z);
+        Integer zDim = value(RecipeFields.Z_DIM);
         if (z != null && zDim != null && zDim != z.length) {
             throw new BadInputException("--z has " + z.length + " values but --z-dim is " + zDim);
         }
-        if (z != null || zDim != null) {
-            b.latent(zDim != null ? zDim : z.length, z);
-        }
-        if (size != null) {
-            b.size(size.width(), size.height());
-        }
-        if (extent != null && zoom != null) {
-            throw new BadInputException("give either --extent or --zoom, not both");
-        }
-        if (extent != null) {
-            b.extent(extent);
-        }
-        if (zoom != null) {
-            if (!(zoom > 0) || Double.isInfinite(zoom)) {
-                throw new BadInputException("--zoom must be a positive number, got " + zoom);
+        for (Field<?> f : RecipeFields.options()) {
+            if (given.containsKey(f)) {
+                set(b, f, given.get(f));
             }
-            b.extent(1 / zoom);
-        }
-        if (center != null) {
-            if (center.length != 2) {
-                throw new BadInputException("--center takes two numbers X,Y, got " + center.length);
-            }
-            b.center(center[0], center[1]);
-        }
-        if (rotate != null) {
-            b.rotateDegrees(rotate);
-        }
-        if (color != null) {
-            b.color(color);
         }
         return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void set(Recipe.Builder b, Field<T> f, Object value) {
+        f.set(b, (T) value);
     }
 
     public static String describe(IOException e) {
@@ -203,5 +143,65 @@ public final class RecipeOptions {
             return "permission denied";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Adds an option per field of the table to each command that mixes these options in. picocli hands the
+     * transformer the command's spec; the values go to the command's own RecipeOptions.
+     */
+    public static final class FromTable implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            addOptions(spec, spec);
+            return spec;
+        }
+
+        /** Finds the RecipeOptions among the mixins, also inside mixins of mixins (AnimateOptions, PosterOptions). */
+        private static void addOptions(CommandSpec target, CommandSpec spec) {
+            for (CommandSpec mixin : spec.mixins().values()) {
+                if (mixin.userObject() instanceof RecipeOptions options) {
+                    for (Field<?> f : RecipeFields.options()) {
+                        if (target.findOption(f.option()) == null) {
+                            target.addOption(optionOf(f, options));
+                        }
+                    }
+                } else {
+                    addOptions(target, mixin);
+                }
+            }
+        }
+
+        private static OptionSpec optionOf(Field<?> f, RecipeOptions options) {
+            String def = f == RecipeFields.SIZE && options.sizeDefault != null ? options.sizeDefault
+                    : f.defaultText();
+            return OptionSpec.builder(f.option())
+                    .paramLabel(f.paramLabel())
+                    .type(Object.class)
+                    .description(f.help() + (def == null ? "" : " (default: " + def + ")"))
+                    .converters(text -> {
+                        try {
+                            return f.parse(text, f.option());
+                        } catch (BadInputException e) {
+                            throw new CommandLine.TypeConversionException(e.getMessage());
+                        }
+                    })
+                    .setter(new CommandLine.Model.ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            if (value != null) {
+                                options.given.put(f, value);
+                            }
+                            return null;
+                        }
+                    })
+                    .getter(new CommandLine.Model.IGetter() {
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public <T> T get() {
+                            return (T) options.given.get(f);
+                        }
+                    })
+                    .build();
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.nnpaint.ops.options;
 
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import picocli.CommandLine;
 
-/** Reads {@code 1024} (square) or {@code 1920x1080} as an image size. */
+/** Reads {@code 1024} (square) or {@code 1920x1080} as an image size, as the recipe's --size does. */
 public final class SizeConverter implements CommandLine.ITypeConverter<SizeConverter.Size> {
 
     /** An image size in pixels. */
@@ -11,19 +13,11 @@ public final class SizeConverter implements CommandLine.ITypeConverter<SizeConve
 
     @Override
     public Size convert(String value) {
-        String[] parts = value.trim().toLowerCase(java.util.Locale.ROOT).split("x", -1);
-        if (parts.length > 2) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size like 1024 or 1920x1080");
-        }
         try {
-            int w = Integer.parseInt(parts[0].trim());
-            int h = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : w;
-            if (w <= 0 || h <= 0) {
-                throw new CommandLine.TypeConversionException("size must be positive, got '" + value + "'");
-            }
-            return new Size(w, h);
-        } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a size like 1024 or 1920x1080");
+            int[] s = RecipeFields.SIZE.parse(value, "size");
+            return new Size(s[0], s[1]);
+        } catch (BadInputException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }

@@ -88,8 +88,7 @@ public final class SweepFolder {
         try {
             Recipe r = SweepList.recipeOf(e);
             // What `nnpaint render` does for a recipe without a model file.
-            PaintingPng.write(imageOf(e), Painting.of(r), r.toModel(), ImageMetadata.describe(r, null, null), kernel,
-                    threads, progress);
+            PaintingPng.write(imageOf(e), PaintingPng.ofRecipe(r), kernel, threads, progress);
         } catch (BadInputException problem) {
             return new SweepResult(e, problem.getMessage().replaceAll("\\s+", " ").trim(), seconds(start));
         }

@@ -12,11 +12,9 @@ import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.options.RecipeOptions;
 import dev.nnpaint.ops.format.AtomicOutput;
 import dev.nnpaint.ops.format.RecipeJson;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import dev.nnpaint.data.CsvData;
 import dev.nnpaint.net.Recipe;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,18 +111,14 @@ public final class SweepList {
 
     // ---- CSV ----
 
-    /** Parses one row as the recipe options of {@code nnpaint render}, so the two cannot drift apart. */
-    @Command(name = "row")
-    private static final class Row {
-        @Mixin
-        RecipeOptions recipe;
-    }
+    private static final String CONFIG = "config";
 
+    /** Each row is read as the recipe options of {@code nnpaint render}: both come from the field table. */
     private static List<Draft> readCsv(Path file) {
         CsvData.Table table = CsvData.table(file);
-        CommandLine parser = new CommandLine(new Row());
         TreeSet<String> columns = new TreeSet<>();
-        parser.getCommandSpec().options().forEach(o -> columns.add(o.longestName().replaceFirst("^--", "")));
+        columns.add(CONFIG);
+        RecipeFields.options().forEach(f -> columns.add(f.option().substring(2)));
         List<String> header = new ArrayList<>();
         int nameColumn = -1;
         for (int c = 0; c < table.header().size(); c++) {
@@ -141,34 +135,26 @@ public final class SweepList {
         List<Draft> drafts = new ArrayList<>();
         for (CsvData.Table.Row row : table.rows()) {
             String name = nameColumn < 0 || row.cells()[nameColumn].isEmpty() ? null : row.cells()[nameColumn];
-            List<String> args = new ArrayList<>();
-            for (int c = 0; c < header.size(); c++) {
-                String cell = row.cells()[c];
-                if (c == nameColumn || cell.isEmpty()) {
-                    continue;
-                }
-                if (header.get(c).equals("config")) {
-                    cell = folder.resolve(cell).toString();
-                }
-                // --option=value, so that a value starting with a dash (-30 degrees) is never read as an option.
-                args.add("--" + header.get(c) + "=" + cell);
-            }
             try {
-                parser.parseArgs(args.toArray(String[]::new));
-                Recipe recipe = ((Row) parser.getCommand()).recipe.toRecipe();
-                drafts.add(new Draft(name, recipe, null));
-            } catch (CommandLine.ParameterException e) {
-                drafts.add(new Draft(name, null, "line " + row.line() + ": " + columnWording(e.getMessage())));
+                RecipeOptions options = new RecipeOptions();
+                for (int c = 0; c < header.size(); c++) {
+                    String cell = row.cells()[c];
+                    if (c == nameColumn || cell.isEmpty()) {
+                        continue;
+                    }
+                    String column = header.get(c);
+                    if (column.equals(CONFIG)) {
+                        options.config = folder.resolve(cell);
+                    } else {
+                        options.give(RecipeFields.byOption(column).orElseThrow(), cell, "column '" + column + "'");
+                    }
+                }
+                drafts.add(new Draft(name, options.toRecipe(), null));
             } catch (BadInputException e) {
                 drafts.add(new Draft(name, null, "line " + row.line() + ": " + oneLine(e.getMessage())));
             }
         }
         return drafts;
-    }
-
-    /** picocli speaks of options; in a list they are columns. */
-    private static String columnWording(String message) {
-        return oneLine(message).replaceAll("option '--([a-z-]+)'", "column '$1'");
     }
 
     // ---- JSON ----

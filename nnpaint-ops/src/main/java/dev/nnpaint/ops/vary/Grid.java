@@ -21,7 +21,7 @@ public record Grid(Recipe base, GridAxis rows, GridAxis columns, int cellWidth, 
             throw new BadInputException("cell size must be positive, got " + cellWidth + "x" + cellHeight);
         }
         if (columns != null && columns.field() == rows.field()) {
-            throw new BadInputException("rows and columns both sweep " + rows.field().id()
+            throw new BadInputException("rows and columns both sweep " + rows.field().gridName()
                     + ": sweep two different fields, or give only --rows");
         }
         for (int i = 0; i < rows.size(); i++) {

@@ -3,6 +3,8 @@ package dev.nnpaint.ops.vary;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.ops.recipe.Field;
+import dev.nnpaint.ops.recipe.RecipeFields;
 
 import java.util.Locale;
 
@@ -19,7 +21,7 @@ import java.util.Locale;
  * @param geometric whether values between move by a constant ratio rather than a constant difference
  * @param initKind  for weights and biases, the initialisation whose number moves; otherwise null
  */
-public record Vary(RecipeField field, String spec, double[] from, double[] to, boolean geometric, Init.Kind initKind) {
+public record Vary(Field<?> field, String spec, double[] from, double[] to, boolean geometric, Init.Kind initKind) {
 
     public Vary {
         from = from.clone();
@@ -31,54 +33,55 @@ public record Vary(RecipeField field, String spec, double[] from, double[] to, b
         if (eq <= 0) {
             throw new BadInputException("--vary looks like PARAM=FROM..TO, e.g. zoom=1..10; got '" + text + "'");
         }
-        RecipeField field = RecipeField.parse(text.substring(0, eq));
-        if (!field.continuous()) {
-            throw new BadInputException("cannot animate " + field.id() + ": it does not change continuously; "
-                    + "animate one of gain, extent, zoom, rotate, center, z, weights, biases (or show "
-                    + field.id() + " values side by side with 'nnpaint grid --rows " + field.id() + "=...')");
+        Field<?> field = RecipeFields.varied(text.substring(0, eq));
+        String id = field.gridName();
+        if (field.animate() == null) {
+            throw new BadInputException("cannot animate " + id + ": it does not change continuously; "
+                    + "animate one of " + RecipeFields.animatedNames() + " (or show "
+                    + id + " values side by side with 'nnpaint grid --rows " + id + "=...')");
         }
         String body = text.substring(eq + 1).trim();
         Init.Kind initKind = null;
-        if (field == RecipeField.WEIGHTS || field == RecipeField.BIASES) {
+        if (field == RecipeFields.WEIGHTS || field == RecipeFields.BIASES) {
             int colon = body.indexOf(':');
             if (colon < 0) {
-                throw new BadInputException("--vary " + field.id() + " needs an initialisation with a number, as in "
-                        + field.id() + "=uniform:0.5..1");
+                throw new BadInputException("--vary " + id + " needs an initialisation with a number, as in "
+                        + id + "=uniform:0.5..1");
             }
-            initKind = RecipeField.initOf(body.substring(0, colon).trim(), 1).kind();
+            initKind = VaryValues.initOf(body.substring(0, colon).trim(), 1).kind();
             body = body.substring(colon + 1).trim();
         }
-        boolean geometric = field == RecipeField.EXTENT || field == RecipeField.ZOOM;
+        boolean geometric = field.animate() == Field.Animate.GEOMETRIC;
         String lower = body.toLowerCase(Locale.ROOT);
         if (lower.startsWith("lin:") || lower.startsWith("geom:")) {
             geometric = lower.startsWith("geom:");
             body = body.substring(body.indexOf(':') + 1);
         }
         if (body.contains(":")) {
-            throw new BadInputException("--vary " + field.id() + ": '" + body + "' takes no step or count, only "
+            throw new BadInputException("--vary " + id + ": '" + body + "' takes no step or count, only "
                     + "FROM..TO (the number of frames sets the steps)");
         }
         int dots = body.indexOf("..");
         if (dots < 0) {
-            throw new BadInputException("--vary " + field.id() + ": '" + text.substring(eq + 1).trim()
+            throw new BadInputException("--vary " + id + ": '" + text.substring(eq + 1).trim()
                     + "' needs a range FROM..TO");
         }
-        double[] from = NumberLists.parseVector(field.id(), body.substring(0, dots));
-        double[] to = NumberLists.parseVector(field.id(), body.substring(dots + 2));
-        int expected = field == RecipeField.CENTER ? 2 : field == RecipeField.Z ? -1 : 1;
+        double[] from = NumberLists.parseVector(id, body.substring(0, dots));
+        double[] to = NumberLists.parseVector(id, body.substring(dots + 2));
+        int expected = field == RecipeFields.CENTER ? 2 : field == RecipeFields.Z ? -1 : 1;
         if (from.length != to.length || (expected > 0 && from.length != expected)) {
-            throw new BadInputException("--vary " + field.id() + ": FROM and TO must each be "
+            throw new BadInputException("--vary " + id + ": FROM and TO must each be "
                     + (expected == 2 ? "a pair X,Y" : expected == 1 ? "one number" : "vectors of the same length")
                     + ", got '" + body + "'");
         }
         for (int k = 0; k < from.length; k++) {
             if (geometric && !(from[k] * to[k] > 0)) {
-                throw new BadInputException("--vary " + field.id() + ": a geometric range needs ends of the same "
+                throw new BadInputException("--vary " + id + ": a geometric range needs ends of the same "
                         + "sign, not zero; got '" + body + "'");
             }
         }
-        if ((field == RecipeField.EXTENT || field == RecipeField.ZOOM) && !(from[0] > 0 && to[0] > 0)) {
-            throw new BadInputException("--vary " + field.id() + ": both ends must be positive, got '" + body + "'");
+        if (field.minExclusive() && field.min() == 0 && !(from[0] > 0 && to[0] > 0)) {
+            throw new BadInputException("--vary " + id + ": both ends must be positive, got '" + body + "'");
         }
         if (initKind != null) {
             // Both ends must be valid initialisations (a negative scale is refused here, not mid-animation).
@@ -103,8 +106,8 @@ public record Vary(RecipeField field, String spec, double[] from, double[] to, b
         double[] v = valueAt(t);
         if (initKind != null) {
             Init init = new Init(initKind, v[0]);
-            return field == RecipeField.WEIGHTS ? b.weights(init) : b.biases(init);
+            return field == RecipeFields.WEIGHTS ? b.weights(init) : b.biases(init);
         }
-        return field.apply(b, FieldValue.ofNumbers(NumberLists.formatVector(v), v));
+        return field.vary(b, FieldValue.ofNumbers(NumberLists.formatVector(v), v));
     }
 }

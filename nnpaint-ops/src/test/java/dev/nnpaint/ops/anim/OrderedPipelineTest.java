@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,11 +20,15 @@ class OrderedPipelineTest {
         AtomicInteger made = new AtomicInteger();
         AtomicInteger maxAhead = new AtomicInteger();
         List<Integer> taken = new ArrayList<>();
+        CountDownLatch[] madeItem = new CountDownLatch[50];
+        Arrays.setAll(madeItem, i -> new CountDownLatch(1));
         OrderedPipeline.run(50, 3, 4, i -> {
-            // later items finish first now and then, so order has to be restored
-            if (i % 7 == 0) {
-                Thread.sleep(3);
+            // every 7th item waits until the next one is made, so order has to be restored; the deadline only
+            // keeps a broken pipeline from hanging the test
+            if (i % 7 == 0 && i + 1 < 50) {
+                madeItem[i + 1].await(20, TimeUnit.SECONDS);
             }
+            madeItem[i].countDown();
             made.incrementAndGet();
             return i * i;
         }, (i, item) -> {

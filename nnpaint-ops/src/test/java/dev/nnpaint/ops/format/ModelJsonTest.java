@@ -102,7 +102,7 @@ class ModelJsonTest {
                 .activations(List.of(ActivationSpec.parse("mix:tanh,sin,gaussian"), ActivationSpec.parse("relu")))
                 .inputs(List.of("x", "y", "r", "z")).latent(2, null).build();
         Model model = recipe.toModel();
-        String json = ModelJson.toJson(model, recipe.color());
+        String json = ModelJson.toJson(model, recipe.color().toString());
         assertThat(json).contains("\"activation\": [\"").contains("\"activation\": \"relu\"");
         assertThat(ModelJson.fromJson(json, "m.json").model()).isEqualTo(model);
     }

@@ -45,10 +45,10 @@ class SweepListTest {
         assertThat(first.centerY()).isEqualTo(-0.25);
         assertThat(first.width()).isEqualTo(64);
         assertThat(first.height()).isEqualTo(32);
-        assertThat(first.color()).isEqualTo("hsv");
+        assertThat(first.color()).hasToString("hsv");
 
         assertThat(entries.get(1).broken()).isTrue();
-        assertThat(entries.get(1).problem()).isEqualTo("line 3: Invalid value for column 'seed': 'oops' is not a long");
+        assertThat(entries.get(1).problem()).isEqualTo("line 3: column 'seed': expected an integer, got 'oops'");
         // Empty cells keep the defaults: nothing of row 1 carries over into row 3.
         assertThat(SweepList.recipeOf(entries.get(2))).isEqualTo(Recipe.defaults());
     }
@@ -95,7 +95,7 @@ class SweepListTest {
         assertThat(entries).extracting(SweepEntry::name).containsExactly("calm", "typo", "entry-003", "entry-004");
         Recipe calm = SweepList.recipeOf(entries.get(0));
         assertThat(calm.hidden()).containsExactly(8, 8);
-        assertThat(calm.color()).isEqualTo("gray");
+        assertThat(calm.color()).hasToString("gray");
         assertThat(entries.get(1).problem()).contains("unknown field 'sed'");
         assertThat(entries.get(2).problem()).isEqualTo("expected a recipe object, got 42");
         Recipe last = SweepList.recipeOf(entries.get(3));
@@ -113,9 +113,9 @@ class SweepListTest {
         Recipe a = SweepList.recipeOf(entries.get(0));
         Recipe b = SweepList.recipeOf(entries.get(1));
         assertThat(a.hidden()).containsExactly(12, 12, 12);
-        assertThat(a.color()).isEqualTo("hsv");
+        assertThat(a.color()).hasToString("hsv");
         assertThat(b.seed()).isEqualTo(2);
-        assertThat(b.color()).isEqualTo("rgb");
+        assertThat(b.color()).hasToString("rgb");
         assertThat(b.hidden()).containsExactly(12, 12, 12);
         assertThat(b.width()).isEqualTo(48);
     }

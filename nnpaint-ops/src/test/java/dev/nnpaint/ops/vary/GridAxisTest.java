@@ -1,6 +1,7 @@
 package dev.nnpaint.ops.vary;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.recipe.RecipeFields;
 import dev.nnpaint.net.Recipe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +16,7 @@ class GridAxisTest {
     @Test
     void parsesFieldAndValuesAndKeepsItsText() {
         GridAxis s = GridAxis.parse("layers=2..30:3");
-        assertThat(s.field()).isEqualTo(RecipeField.DEPTH);
+        assertThat(s.field()).isEqualTo(RecipeFields.LAYERS);
         assertThat(s.spec()).isEqualTo("layers=2..30:3");
         assertThat(s.size()).isEqualTo(10);
         assertThat(s.label(0)).isEqualTo("2");
@@ -41,7 +42,7 @@ class GridAxisTest {
             "depth          | a sweep looks like PARAM=VALUES, e.g. depth=1..10; got 'depth'",
             "=1..3          | a sweep looks like PARAM=VALUES",
             "depth=         | depth: no values given",
-            "size=1..3      | unknown recipe field 'size'; valid: depth (or layers)",
+            "size=1..3      | unknown recipe field 'size'; valid: seed, inputs, z-dim, z, hidden, depth (or layers)",
             "gain=1..10:0   | gain: the step of '1..10:0' must not be 0",
             "gain=3..1:1    | gain: '3..1:1' is an empty range",
             "seed=one       | seed: 'one' is not a number",

@@ -73,7 +73,7 @@ class VaryTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "gain                 | --vary looks like PARAM=FROM..TO",
-            "speed=1..2           | unknown recipe field 'speed'; valid: depth (or layers)",
+            "speed=1..2           | unknown recipe field 'speed'; valid: seed, inputs, z-dim, z, hidden, depth (or layers)",
             "depth=1..10          | cannot animate depth: it does not change continuously",
             "activation=tanh..relu| cannot animate activation",
             "gain=2               | --vary gain: '2' needs a range FROM..TO",

@@ -1,7 +1,7 @@
 package dev.nnpaint.spark.cli;
 
 import dev.nnpaint.ops.anim.AnimationPlan;
-import dev.nnpaint.cli.AnimateCommand;
+import dev.nnpaint.ops.options.AnimateOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.spark.AnimationJob;
@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 final class SparkAnimateCommand implements Callable<Integer> {
 
     @Mixin
-    AnimateCommand animate;
+    AnimateOptions animate;
 
     @Mixin
     SparkOptions spark;
@@ -40,7 +40,7 @@ final class SparkAnimateCommand implements Callable<Integer> {
         AnimationPlan plan = animate.plan();
         Recipe base = plan.base();
         AnimationJob.checkTarget(animate.output(), OutputOption.beforeSpark(animate.output()));
-        animate.run().checkCost(base.width() * (long) base.height() * plan.frames(),
+        animate.run().execution().checkCost(base.width() * (long) base.height() * plan.frames(),
                 plan.paintingAt(0).model().flopsPerSample(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String kernel = animate.run().kernel().name();
         String line;

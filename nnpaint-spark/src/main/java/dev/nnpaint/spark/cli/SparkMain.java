@@ -1,6 +1,6 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.cli.Main;
+import dev.nnpaint.ops.options.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,8 +32,7 @@ public final class SparkMain implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return Main.reportingBadInput(new CommandLine(new SparkMain()), "nnpaint-spark")
-                .setUsageHelpWidth(Main.HELP_WIDTH);
+        return CommandLines.reportingBadInput(new CommandLine(new SparkMain()), "nnpaint-spark");
     }
 
     @Override

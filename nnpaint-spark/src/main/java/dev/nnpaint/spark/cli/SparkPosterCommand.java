@@ -1,6 +1,6 @@
 package dev.nnpaint.spark.cli;
 
-import dev.nnpaint.cli.PosterCommand;
+import dev.nnpaint.ops.options.PosterOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.poster.DziLayout;
 import dev.nnpaint.ops.poster.PosterSpec;
@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 final class SparkPosterCommand implements Callable<Integer> {
 
     @Mixin
-    PosterCommand poster;
+    PosterOptions poster;
 
     @Mixin
     SparkOptions spark;
@@ -41,7 +41,7 @@ final class SparkPosterCommand implements Callable<Integer> {
         DziLayout layout = spec.layout();
         String kernel = poster.run().kernel().name();
         PosterTiles tiles = new PosterTiles(spec, poster.run().kernel());
-        poster.run().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+        poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String output = OutputOption.typed(command, poster.output());
         PosterJob.prepare(OutputOption.beforeSpark(output), spec); // a folder that cannot be used fails first
         String line;

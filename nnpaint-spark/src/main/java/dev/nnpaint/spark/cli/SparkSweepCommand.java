@@ -2,8 +2,9 @@ package dev.nnpaint.spark.cli;
 
 import dev.nnpaint.ops.sweep.SweepEntry;
 import dev.nnpaint.ops.sweep.SweepResult;
+import dev.nnpaint.ops.SweepOperation;
 import dev.nnpaint.ops.options.ProgressBar;
-import dev.nnpaint.cli.SweepCommand;
+import dev.nnpaint.ops.options.SweepOptions;
 import dev.nnpaint.spark.JobProgress;
 import dev.nnpaint.spark.OutputFolder;
 import dev.nnpaint.spark.TaskFault;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
 final class SparkSweepCommand implements Callable<Integer> {
 
     @Mixin
-    SweepCommand sweep;
+    SweepOptions sweep;
 
     @Mixin
     SparkOptions spark;
@@ -40,7 +41,7 @@ final class SparkSweepCommand implements Callable<Integer> {
     public Integer call() {
         spark.check();
         List<SweepEntry> entries = sweep.entries();
-        sweep.checkCost(entries, SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+        SweepOperation.checkCost(entries, sweep.run().execution(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String output = OutputOption.typed(spec, sweep.output());
         SweepJob.prepare(OutputOption.beforeSpark(output)); // a folder that cannot be used fails before Spark starts
         String kernel = sweep.run().kernel().name();
@@ -52,7 +53,7 @@ final class SparkSweepCommand implements Callable<Integer> {
             OutputFolder folder = OutputOption.in(running, output);
             summary = SweepJob.run(running.context(), folder, entries, kernel, spark.partitions, TaskFault.NONE);
             line = SweepJob.finish(folder, summary, kernel,
-                    summary.results().stream().allMatch(SweepResult::written) ? 0 : SweepCommand.SOME_BROKEN);
+                    SweepOperation.exitCode(summary.results()));
         }
         List<SweepResult> results = summary.results();
         PrintWriter err = spec.commandLine().getErr();
@@ -64,6 +65,11 @@ final class SparkSweepCommand implements Callable<Integer> {
         if (!sweep.run().quiet()) {
             err.println(line);
         }
-        return SweepCommand.finish(results, err);
+        long broken = SweepOperation.broken(results);
+        if (broken > 0) {
+            err.println(broken + " of " + results.size() + " entries broken");
+        }
+        err.flush();
+        return SweepOperation.exitCode(results);
     }
 }

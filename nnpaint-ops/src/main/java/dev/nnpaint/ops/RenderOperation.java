@@ -1,0 +1,68 @@
+package dev.nnpaint.ops;
+
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Model;
+import dev.nnpaint.net.Recipe;
+import dev.nnpaint.ops.format.AtomicOutput;
+import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.PaintingPng;
+import dev.nnpaint.ops.format.RecipeJson;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Paints one picture, a recipe's network or a given model, into a PNG that carries its recipe (or model). */
+public final class RenderOperation {
+
+    private RenderOperation() {
+    }
+
+    /**
+     * @param recipe     the recipe; with a model, only its view and colours are painted
+     * @param model      a model file to paint instead of the recipe's network, or null
+     * @param modelPath  where the model file is (an image of a big model refers to it), or null
+     * @param output     the PNG to write
+     * @param saveConfig also write the recipe as JSON here, or null
+     * @param saveModel  also write the painted network as a model file here, or null
+     */
+    public record Request(Recipe recipe, ModelJson.ModelFile model, Path modelPath, Path output, Path saveConfig,
+                          Path saveModel, Execution run) {
+    }
+
+    public record Result(Path output, int width, int height, double seconds, String kernel, int threads) {
+    }
+
+    /** The picture a request paints: the network is drawn (or read) once. */
+    public static PaintingPng.Picture picture(Recipe recipe, ModelJson.ModelFile model, Path modelPath) {
+        return model == null ? PaintingPng.ofRecipe(recipe) : PaintingPng.ofModel(model.model(), recipe, modelPath);
+    }
+
+    public static Result run(Request request, Progress progress) {
+        Recipe r = request.recipe();
+        PaintingPng.Picture picture = picture(r, request.model(), request.modelPath());
+        Model m = picture.model();
+        Path output = request.output();
+        if (!output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new BadInputException("render writes PNG images: name the output *.png, got '" + output + "'");
+        }
+        AtomicOutput.checkWritable(output);
+        for (Path p : new Path[] {request.saveConfig(), request.saveModel()}) {
+            if (p != null) {
+                AtomicOutput.checkWritable(p);
+            }
+        }
+        Execution run = request.run();
+        run.checkCost(picture.painting().view().pixels(), m.flopsPerSample());
+
+        if (request.saveConfig() != null) {
+            AtomicOutput.writeString(request.saveConfig(), RecipeJson.toJson(r));
+        }
+        if (request.saveModel() != null) {
+            ModelJson.write(request.saveModel(), m, r.color().toString());
+        }
+        long start = System.nanoTime();
+        PaintingPng.write(output, picture, run.kernel(), run.threads(), progress.pixels());
+        return new Result(output, picture.width(), picture.height(), (System.nanoTime() - start) / 1e9,
+                run.kernel().name(), run.threads());
+    }
+}

@@ -1,0 +1,248 @@
+package dev.nnpaint.ops;
+
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.anim.TrainingAnimation;
+import dev.nnpaint.ops.format.ArchitectureJson;
+import dev.nnpaint.ops.format.AtomicOutput;
+import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.PngWriter;
+import dev.nnpaint.ops.plot.Chart;
+import dev.nnpaint.ops.plot.TrainingPlots;
+import dev.nnpaint.data.CsvData;
+import dev.nnpaint.data.Dataset;
+import dev.nnpaint.data.Standardizer;
+import dev.nnpaint.data.SyntheticData;
+import dev.nnpaint.net.Init;
+import dev.nnpaint.net.Model;
+import dev.nnpaint.train.Architecture;
+import dev.nnpaint.train.History;
+import dev.nnpaint.train.Loss;
+import dev.nnpaint.train.Optimizer;
+import dev.nnpaint.train.TrainSettings;
+import dev.nnpaint.train.Trainer;
+import dev.nnpaint.train.TrainingResult;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Trains a network by backpropagation and writes the model, its history and its pictures into a folder. */
+public final class TrainOperation {
+
+    private TrainOperation() {
+    }
+
+    /**
+     * What to train on and how; the fields are the options of {@code nnpaint train}.
+     *
+     * @param data         a built-in set's name or a CSV file
+     * @param noise        the built-in set's noise, or null for its own
+     * @param testData     a separate test set, or null to split {@code testSplit} off the data
+     * @param layers       layer sizes such as {@code 2-16-16-1}, or null (see {@code arch})
+     * @param arch         layers as the plain-NumPy article writes them, or null
+     * @param outputActivation null for {@link TrainedModels#defaultOutputActivation(Dataset)}
+     * @param batch        the mini-batch, or null for the optimiser's default
+     * @param animate      also record the decision boundary into this file or folder, or null
+     * @param animateEvery epochs between frames, or null for about {@link TrainingAnimation#DEFAULT_FRAMES}
+     */
+    public record Request(String data, String label, int samples, Double noise, int classes, long dataSeed,
+                          double testSplit, Path testData, boolean standardize, String layers, Path arch,
+                          String activation, String outputActivation, String weights, String biases, long seed,
+                          String optimizer, double learningRate, double momentum, double l2, int epochs,
+                          Integer batch, String loss, Path out, String animate, Integer animateEvery,
+                          double animateFps, Execution run) {
+    }
+
+    /**
+     * What training did, for the summary line.
+     *
+     * @param animationFrames the frames of the recorded animation, or 0 without one
+     */
+    public record Result(Model model, History history, String sizes, String loss, String optimizer, int trainSize,
+                         boolean classification, boolean tested, int epochs, double seconds, double epochsPerSecond,
+                         String kernels, Path out, String animation, int animationFrames, int animationEvery) {
+    }
+
+    /**
+     * Trains and writes the results; {@code training} hears of epochs (with the loss), {@code animation} of the
+     * recorded frames being written.
+     */
+    public static Result run(Request q, Progress training, Progress animating) {
+        Dataset[] sets = loadData(q);
+        Dataset train = sets[0];
+        Dataset test = sets[1];
+        Standardizer standardizer = q.standardize() ? Standardizer.fit(train) : null;
+        Dataset trainInput = standardizer == null ? train : standardizer.apply(train);
+        Dataset testInput = standardizer == null || test == null ? test : standardizer.apply(test);
+
+        Architecture architecture = architecture(q, train);
+        Model initial = architecture.build(modelInputs(train), q.seed(), Init.parse(q.weights()),
+                Init.parse(q.biases()));
+        Optimizer opt = Optimizer.of(Optimizer.Kind.parse(q.optimizer()), q.learningRate())
+                .withMomentum(q.momentum()).withWeightDecay(q.l2());
+        Execution run = q.run();
+        TrainSettings settings = new TrainSettings(Loss.parse(q.loss()), opt, q.epochs(),
+                q.batch() == null ? 0 : q.batch(), q.seed(), run.threads(), "scalar".equals(run.kernel().name()));
+        Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
+
+        checkOutputFolder(q.out());
+        TrainingAnimation animation = animation(q, train);
+        long[] lastShown = {System.nanoTime()};
+        TrainingResult result = trainer.run(h -> {
+            if (animation != null) {
+                animation.epochDone(h, trainer::model);
+            }
+            // progress bars redraw ten times a second at most: format the loss only as often, not every epoch
+            long now = System.nanoTime();
+            if (now - lastShown[0] >= 100_000_000L || h.epochs() == q.epochs()) {
+                lastShown[0] = now;
+                training.update(h.epochs(), q.epochs(), String.format(Locale.ROOT, "loss %.4f",
+                        h.last().trainLoss()));
+            }
+        });
+        Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
+        createOutputFolder(q.out());
+        writeResults(q.out(), model, result.history(), train, test, architecture);
+        if (animation != null) {
+            animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test, run.threads(),
+                    animating::update);
+        }
+        return new Result(model, result.history(), architecture.sizes().toString(), result.loss().id(),
+                opt.toString(), train.size(), train.isClassification(), test != null, q.epochs(), result.seconds(),
+                result.epochsPerSecond(), String.valueOf(trainer.path()), q.out(), q.animate(),
+                animation == null ? 0 : animation.frames(), animation == null ? 0 : animation.every());
+    }
+
+    /** The recorder of --animate, checked before training; null without it. */
+    private static TrainingAnimation animation(Request q, Dataset train) {
+        if (q.animate() == null) {
+            return null;
+        }
+        if (train.featureCount() != 2) {
+            throw new BadInputException("--animate draws the decision boundary over two features; the data has "
+                    + train.featureCount() + " (" + String.join(", ", train.featureNames()) + ")");
+        }
+        return TrainingAnimation.of(q.animate(), q.epochs(), q.animateEvery(), q.animateFps());
+    }
+
+    /** The training set and the test set (null when there is none). */
+    private static Dataset[] loadData(Request q) {
+        SyntheticData builtIn = SyntheticData.find(q.data());
+        Dataset all;
+        if (builtIn != null) {
+            all = builtIn.generate(q.samples(), q.noise() == null ? builtIn.defaultNoise() : q.noise(), q.dataSeed(), q.classes());
+        } else {
+            Path file = Path.of(q.data());
+            if (!Files.exists(file)) {
+                throw new BadInputException("--data '" + q.data() + "' is neither a built-in set ("
+                        + SyntheticData.validNames() + ") nor an existing file");
+            }
+            all = CsvData.read(file, q.label(), CsvData.Target.AUTO);
+        }
+        if (q.testData() != null) {
+            return new Dataset[] {all, CsvData.readLike(q.testData(), all)};
+        }
+        if (q.testSplit() == 0) {
+            return new Dataset[] {all, null};
+        }
+        Dataset.Split split = all.split(q.testSplit(), q.dataSeed());
+        return new Dataset[] {split.train(), split.test()};
+    }
+
+    private static Architecture architecture(Request q, Dataset train) {
+        if (q.arch() != null && q.layers() != null) {
+            throw new BadInputException("give either --layers or --arch, not both");
+        }
+        Architecture a;
+        if (q.arch() != null) {
+            a = ArchitectureJson.read(q.arch());
+        } else {
+            String sizes = q.layers() != null ? q.layers()
+                    : train.featureCount() + "-16-16-" + TrainedModels.outputsFor(train);
+            a = Architecture.parse(sizes, q.activation(), q.outputActivation() == null
+                    ? TrainedModels.defaultOutputActivation(train) : q.outputActivation());
+        }
+        if (a.inputs() != train.featureCount()) {
+            throw new BadInputException("layer 1 takes " + a.inputs() + " inputs but the data has "
+                    + train.featureCount() + " features (" + String.join(", ", train.featureNames()) + ")");
+        }
+        return a;
+    }
+
+    /**
+     * The saved model's input names: the plane's {@code x} (and {@code y}) for data with one (two) features, in
+     * column order, so that {@code nnpaint render --model} paints the trained network over its inputs; the
+     * feature names otherwise. ({@code nnpaint predict --columns} maps a file's columns onto them.)
+     */
+    public static List<String> modelInputs(Dataset train) {
+        switch (train.featureCount()) {
+            case 1: return List.of("x");
+            case 2: return List.of("x", "y");
+            default: return train.featureNames();
+        }
+    }
+
+    /** Fails before training, not after it, when the results could not be written. */
+    private static void checkOutputFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + " is a file, not a folder");
+        }
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            throw new BadInputException("cannot write to " + out + ": " + (existing == null ? "no such folder"
+                    : existing + " is not writable"));
+        }
+    }
+
+    private static void createOutputFolder(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test, Architecture a) {
+        ModelJson.write(out.resolve("model.json"), model, TrainedModels.colorFor(model));
+        AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
+        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
+        List<BufferedImage> curves = new ArrayList<>();
+        for (Chart c : TrainingPlots.curves(history)) {
+            curves.add(c.render());
+        }
+        BufferedImage both = TrainingPlots.sideBySide(curves);
+        PngWriter.write(out.resolve("curves.png"), both.getWidth(), both.getHeight(), Chart.rgbBytes(both), text);
+        if (train.featureCount() == 2) {
+            History.Row last = history.last();
+            String title = String.format(Locale.ROOT, "%s, epoch %d", a.sizes(), history.epochs());
+            if (train.isClassification()) {
+                title += String.format(Locale.ROOT, ": train %.1f%%", 100 * last.trainAccuracy())
+                        + (test == null ? "" : String.format(Locale.ROOT, ", test %.1f%%", 100 * last.testAccuracy()));
+            }
+            TrainingPlots.boundary(model, train, test, title).writePng(out.resolve("boundary.png"), text);
+        }
+    }
+
+    /** One row per epoch: epoch, train loss and accuracy, test loss and accuracy (empty when there is none). */
+    public static String historyCsv(History history) {
+        StringBuilder csv = new StringBuilder("epoch,train_loss,train_accuracy,test_loss,test_accuracy\n");
+        for (int e = 0; e < history.rows(); e++) {
+            History.Row r = history.row(e);
+            csv.append(e).append(',').append(number(r.trainLoss())).append(',').append(number(r.trainAccuracy()))
+                    .append(',').append(number(r.testLoss())).append(',').append(number(r.testAccuracy()))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : Double.toString(v);
+    }
+}
