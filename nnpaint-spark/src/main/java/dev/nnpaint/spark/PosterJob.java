@@ -1,69 +1,180 @@
 package dev.nnpaint.spark;
 
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.ops.poster.DziLayout;
 import dev.nnpaint.ops.poster.PosterFolder;
 import dev.nnpaint.ops.poster.PosterSpec;
 import dev.nnpaint.ops.poster.PosterTiles;
 import dev.nnpaint.ops.poster.TileKey;
-import dev.nnpaint.kernel.Kernels;
 import org.apache.spark.api.java.JavaSparkContext;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * A deep-zoom poster as a Spark job: the driver prepares the folder (so a run resumes where an earlier one
- * stopped), deals the missing tiles out to tasks, and writes the descriptor once they are all there. Each task
- * paints its tiles with {@link PosterTiles} and writes them atomically into the same folder, which on a cluster
- * must be shared storage mounted at the same path everywhere. The files are those of {@code nnpaint poster}.
+ * A deep-zoom poster as a Spark job, in the layout of {@code nnpaint poster} ({@link PosterFolder}) on any Hadoop
+ * file system: the driver prepares the folder (so a run resumes where an earlier one stopped: finished tiles are
+ * kept, the temporary files of killed tasks removed), deals the missing tiles out to tasks, and once every tile is
+ * there and no temporary file is left writes the descriptor, then the summary. The files are those of
+ * {@code nnpaint poster}, byte for byte.
  */
 public final class PosterJob {
 
-    /** What a run did. */
-    public record Summary(int tilesPainted, int tilesKept, long pixels, int tasks, double seconds) {
+    /** Tiles are quick (a few ms each): batches of them keep the per-task cost of Spark small. */
+    public static final int TILES_PER_TASK = 32;
+
+    /**
+     * What a run did.
+     *
+     * @param executorWait the seconds spent waiting for executors to register before dealing the tiles
+     * @param timing       how long the tasks took on each executor, for the cost of warming a new JVM
+     */
+    public record Summary(int tilesPainted, int tilesKept, long pixels, int tasks, double seconds,
+                          double executorWait, TaskTimes timing) {
     }
 
     private PosterJob() {
     }
 
     /**
-     * Paints the tiles {@code dir} lacks in {@code partitions} tasks (at most one per tile).
-     *
-     * @param kernel the kernel's name ({@link Kernels#byName}), looked up again on each executor
+     * Makes {@code folder} ready for the poster: creates it and its level folders, or checks that it holds this
+     * very poster; writes {@code poster.json}; removes what killed tasks left. Fails with a BadInputException,
+     * before any painting, when the folder cannot be used.
      */
-    public static Summary run(JavaSparkContext spark, Path dir, PosterSpec spec, String kernel, int partitions,
-                              TaskFault fault) {
+    public static void prepare(OutputFolder folder, PosterSpec spec) {
+        if (folder.exists("") && !folder.isFolder("")) {
+            throw new BadInputException("cannot write the poster to '" + folder + "': it is a file, not a folder");
+        }
+        String existing = folder.readString(PosterFolder.MANIFEST);
+        if (existing != null) {
+            if (!spec.sameAs(existing, folder + "/" + PosterFolder.MANIFEST)) {
+                throw new BadInputException("'" + folder + "' holds another poster (its " + PosterFolder.MANIFEST
+                        + " has another recipe, model or tile layout); choose a new folder, or remove that one first");
+            }
+        } else if (!folder.entries("").isEmpty()) {
+            throw new BadInputException("'" + folder + "' is not empty and holds no poster; choose a new or empty "
+                    + "folder");
+        }
+        folder.mkdirs("", "the poster folder");
+        if (existing == null) {
+            writeOrExplain(folder, PosterFolder.MANIFEST, spec.manifest());
+        }
+        DziLayout layout = spec.layout();
+        for (int level = 0; level <= layout.maxLevel(); level++) {
+            folder.mkdirs(levelDir(level), "the poster's tiles folder");
+            folder.removeTemporaries(levelDir(level));
+        }
+    }
+
+    /**
+     * Paints the tiles {@code folder} lacks and writes the descriptor.
+     *
+     * @param kernel     the kernel's name ({@link Kernels#byName}), looked up again on each executor
+     * @param partitions the number of tasks, or null for the default for the tiles that remain
+     */
+    public static Summary run(JavaSparkContext spark, OutputFolder folder, PosterSpec spec, String kernel,
+                              Integer partitions, TaskFault fault) {
         long start = System.nanoTime();
         Kernels.byName(kernel); // an unknown name fails here, not in every task
-        PosterFolder folder = PosterFolder.prepare(dir, spec);
-        List<TileKey> todo = folder.missing();
-        int kept = Math.toIntExact(folder.layout().tileCount() - todo.size());
+        prepare(folder, spec);
+        DziLayout layout = spec.layout();
+        List<TileKey> todo = missing(folder, layout);
+        int kept = Math.toIntExact(layout.tileCount() - todo.size());
         long pixels = 0;
         int tasks = 0;
+        long waitStart = System.nanoTime();
+        TaskTimes timing = TaskTimes.of(List.of());
+        double executorWait = 0;
         if (!todo.isEmpty()) {
-            List<List<TileKey>> groups = TaskFiles.deal(todo, partitions);
+            int count = Sparks.tasks(spark, partitions, todo.size(), TILES_PER_TASK);
+            executorWait = (System.nanoTime() - waitStart) / 1e9;
+            List<List<TileKey>> groups = TaskFiles.deal(todo, count);
             tasks = groups.size();
-            String folderPath = dir.toAbsolutePath().toString();
-            pixels = spark.parallelize(groups, groups.size())
-                    .map(tiles -> paint(folderPath, spec, kernel, tiles, fault))
-                    .reduce(Long::sum);
+            timing = TaskTimes.of(spark.parallelize(groups, groups.size())
+                    .map(tiles -> TaskTimes.Task.time(() -> paint(folder, spec, kernel, tiles, fault)))
+                    .collect());
+            pixels = timing.pixels();
         }
-        folder.finish();
-        return new Summary(todo.size(), kept, pixels, tasks, (System.nanoTime() - start) / 1e9);
+        // A task attempt that failed, or that Spark gave up on, can have left a temporary tile: the descriptor says
+        // the poster is complete, so it comes only after they are gone and every tile is there.
+        for (int level = 0; level <= layout.maxLevel(); level++) {
+            folder.removeTemporaries(levelDir(level));
+        }
+        List<TileKey> stillMissing = missing(folder, layout);
+        if (!stillMissing.isEmpty()) {
+            throw new IllegalStateException(stillMissing.size() + " tiles are missing after the job, the first "
+                    + stillMissing.get(0));
+        }
+        folder.writeString(PosterFolder.DESCRIPTOR, layout.descriptor());
+        return new Summary(todo.size(), kept, pixels, tasks, (System.nanoTime() - start) / 1e9, executorWait,
+                timing);
+    }
+
+    /** The summary line of the command, and the summary file written after the descriptor. */
+    public static String finish(OutputFolder folder, PosterSpec spec, Summary s) {
+        DziLayout layout = spec.layout();
+        String line = String.format("wrote %s/%s (%dx%d, %d levels, %d tiles painted%s in %d tasks, %.1f Mpixel/s, "
+                        + "%.1f s)", folder, PosterFolder.DESCRIPTOR, layout.width(), layout.height(),
+                layout.maxLevel() + 1, s.tilesPainted(), s.tilesKept() > 0 ? ", " + s.tilesKept() + " kept" : "",
+                s.tasks(), s.pixels() / 1e6 / Math.max(s.seconds(), 1e-9), s.seconds());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("tilesPainted", s.tilesPainted());
+        counts.put("tilesKept", s.tilesKept());
+        counts.put("tasks", s.tasks());
+        counts.put("pixels", s.pixels());
+        counts.put("seconds", s.seconds());
+        counts.put("executorWaitSeconds", s.executorWait());
+        counts.put("executors", s.timing().executors());
+        counts.put("steadyMpixelPerSecondPerTask", s.timing().steadyRate() / 1e6);
+        counts.put("warmUpSeconds", s.timing().warmUpSeconds());
+        new JobSummary("poster", 0, line, counts).writeTo(folder);
+        return line;
+    }
+
+    /** The tiles not yet written whole, in the layout's order (coarsest level first). */
+    static List<TileKey> missing(OutputFolder folder, DziLayout layout) {
+        List<TileKey> missing = new ArrayList<>();
+        int level = -1;
+        Set<String> present = Set.of();
+        for (TileKey t : layout.tiles()) {
+            if (t.level() != level) {
+                level = t.level();
+                present = folder.files(levelDir(level));
+            }
+            if (!present.contains(t.column() + "_" + t.row() + ".png")) {
+                missing.add(t);
+            }
+        }
+        return missing;
+    }
+
+    private static String levelDir(int level) {
+        return PosterFolder.TILES + "/" + level;
+    }
+
+    private static void writeOrExplain(OutputFolder folder, String name, String text) {
+        try {
+            folder.writeString(name, text);
+        } catch (RuntimeException e) {
+            throw new BadInputException("cannot write '" + folder + "/" + name + "': " + e.getMessage());
+        }
     }
 
     /** One task: paints and writes its tiles, skipping those an earlier attempt already wrote whole. */
-    private static long paint(String dir, PosterSpec spec, String kernel, List<TileKey> tiles, TaskFault fault) {
+    private static long paint(OutputFolder folder, PosterSpec spec, String kernel, List<TileKey> tiles,
+                              TaskFault fault) {
         PosterTiles painter = new PosterTiles(spec, Kernels.byName(kernel));
-        PosterFolder folder = PosterFolder.existing(Path.of(dir), spec);
         DziLayout layout = painter.layout();
         long pixels = 0;
         for (int i = 0; i < tiles.size(); i++) {
             TileKey t = tiles.get(i);
-            Path file = folder.tile(t);
-            if (!Files.exists(file)) {
-                TaskFiles.write(file, painter.png(t), fault, i);
+            String file = PosterFolder.TILES + "/" + t.relativePath();
+            if (!folder.exists(file)) {
+                TaskFiles.write(folder, file, painter.png(t), fault, i);
             }
             pixels += layout.region(t).pixels();
         }

@@ -1,9 +1,7 @@
 package dev.nnpaint.spark;
 
-import dev.nnpaint.ops.format.AtomicOutput;
 import org.apache.spark.TaskContext;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,15 +12,15 @@ final class TaskFiles {
     }
 
     /**
-     * Writes a file whole or not at all, as the single-machine commands do. A retried task writes the same bytes
-     * again, so whichever attempt's rename lands last, the file is right.
+     * Writes a file whole or not at all ({@link OutputFolder#write}). A retried task writes the same bytes again,
+     * so whichever attempt's copy lands last, the file is right.
      */
-    static void write(Path target, byte[] bytes, TaskFault fault, int item) {
+    static void write(OutputFolder folder, String relative, byte[] bytes, TaskFault fault, int item) {
         TaskContext task = TaskContext.get();
         int partition = task == null ? -1 : task.partitionId();
         int attempt = task == null ? 0 : task.attemptNumber();
         int half = bytes.length / 2;
-        AtomicOutput.write(target, out -> {
+        folder.write(relative, out -> {
             out.write(bytes, 0, half);
             fault.whileWriting(partition, attempt, item);
             out.write(bytes, half, bytes.length - half);

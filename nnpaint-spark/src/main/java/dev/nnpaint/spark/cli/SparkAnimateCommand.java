@@ -6,6 +6,7 @@ import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.spark.AnimationJob;
 import dev.nnpaint.spark.JobProgress;
+import dev.nnpaint.spark.OutputFolder;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.TaskFault;
 import picocli.CommandLine.Command;
@@ -24,9 +25,6 @@ import java.util.concurrent.Callable;
                 "task slots)."})
 final class SparkAnimateCommand implements Callable<Integer> {
 
-    /** Frames per task at most: a frame is a whole picture, worth a task of its own or nearly. */
-    static final int FRAMES_PER_TASK = 4;
-
     @Mixin
     AnimateOptions animate;
 
@@ -41,21 +39,21 @@ final class SparkAnimateCommand implements Callable<Integer> {
         spark.check();
         AnimationPlan plan = animate.plan();
         Recipe base = plan.base();
-        AnimationJob.checkTarget(animate.output(), base);
+        AnimationJob.checkTarget(animate.output(), OutputOption.beforeSpark(animate.output()));
         animate.run().execution().checkCost(base.width() * (long) base.height() * plan.frames(),
                 plan.paintingAt(0).model().flopsPerSample(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String kernel = animate.run().kernel().name();
-        AnimationJob.Summary s;
+        String line;
         try (RunningSpark running = spark.start("nnpaint animate");
              ProgressBar bar = ProgressBar.start("animate", animate.run().quiet());
              JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
-            s = AnimationJob.run(running.context(), animate.output(), plan, kernel,
-                    spark.partitions(running.context(), plan.frames(), FRAMES_PER_TASK), TaskFault.NONE);
+            OutputFolder folder = OutputOption.in(running, animate.output());
+            AnimationJob.Summary s = AnimationJob.run(running.context(), folder, plan, kernel, spark.partitions,
+                    TaskFault.NONE);
+            line = AnimationJob.finish(folder, base, s);
         }
         if (!animate.run().quiet()) {
-            command.commandLine().getErr().printf("wrote %s (%d frames of %dx%d in %d tasks, %.1f Mpixel/s, %.2f s)%n",
-                    animate.output(), s.frames(), base.width(), base.height(), s.tasks(),
-                    s.pixels() / 1e6 / Math.max(s.seconds(), 1e-9), s.seconds());
+            command.commandLine().getErr().println(line);
         }
         return 0;
     }

@@ -22,6 +22,7 @@ public final class SparkMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        dev.nnpaint.spark.QuietLogging.apply();
         System.exit(run(args));
     }
 

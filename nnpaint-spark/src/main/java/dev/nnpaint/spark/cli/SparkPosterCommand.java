@@ -3,10 +3,10 @@ package dev.nnpaint.spark.cli;
 import dev.nnpaint.ops.options.PosterOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.poster.DziLayout;
-import dev.nnpaint.ops.poster.PosterFolder;
 import dev.nnpaint.ops.poster.PosterSpec;
 import dev.nnpaint.ops.poster.PosterTiles;
 import dev.nnpaint.spark.JobProgress;
+import dev.nnpaint.spark.OutputFolder;
 import dev.nnpaint.spark.PosterJob;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.TaskFault;
@@ -25,9 +25,6 @@ import java.util.concurrent.Callable;
                 "Run it again on the same folder to resume: finished tiles are kept."})
 final class SparkPosterCommand implements Callable<Integer> {
 
-    /** Tiles are quick (a few ms each): batches of them keep the per-task cost of Spark small. */
-    static final int TILES_PER_TASK = 32;
-
     @Mixin
     PosterOptions poster;
 
@@ -45,20 +42,19 @@ final class SparkPosterCommand implements Callable<Integer> {
         String kernel = poster.run().kernel().name();
         PosterTiles tiles = new PosterTiles(spec, poster.run().kernel());
         poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
-        PosterFolder.prepare(poster.output(), spec); // a folder that cannot be used fails before Spark starts
-        PosterJob.Summary s;
+        String output = OutputOption.typed(command, poster.output());
+        PosterJob.prepare(OutputOption.beforeSpark(output), spec); // a folder that cannot be used fails first
+        String line;
         try (RunningSpark running = spark.start("nnpaint poster");
              ProgressBar bar = ProgressBar.start("poster", poster.run().quiet());
              JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
-            s = PosterJob.run(running.context(), poster.output(), spec, kernel, spark.partitions(running.context(),
-                    layout.tileCount(), TILES_PER_TASK), TaskFault.NONE);
+            OutputFolder folder = OutputOption.in(running, output);
+            PosterJob.Summary s = PosterJob.run(running.context(), folder, spec, kernel, spark.partitions,
+                    TaskFault.NONE);
+            line = PosterJob.finish(folder, spec, s);
         }
         if (!poster.run().quiet()) {
-            var err = command.commandLine().getErr();
-            err.printf("wrote %s (%dx%d, %d levels, %d tiles painted%s in %d tasks, %.1f Mpixel/s, %.1f s)%n",
-                    poster.output().resolve(PosterFolder.DESCRIPTOR), layout.width(), layout.height(),
-                    layout.maxLevel() + 1, s.tilesPainted(), s.tilesKept() > 0 ? ", " + s.tilesKept() + " kept" : "",
-                    s.tasks(), s.pixels() / 1e6 / Math.max(s.seconds(), 1e-9), s.seconds());
+            command.commandLine().getErr().println(line);
         }
         return 0;
     }

@@ -1,12 +1,13 @@
 package dev.nnpaint.spark.cli;
 
 import dev.nnpaint.ops.sweep.SweepEntry;
-import dev.nnpaint.ops.sweep.SweepFolder;
 import dev.nnpaint.ops.sweep.SweepResult;
 import dev.nnpaint.ops.SweepOperation;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.options.SweepOptions;
 import dev.nnpaint.spark.JobProgress;
+import dev.nnpaint.spark.OutputFolder;
+import dev.nnpaint.spark.TaskFault;
 import dev.nnpaint.spark.RunningSpark;
 import dev.nnpaint.spark.SweepJob;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -42,16 +42,20 @@ final class SparkSweepCommand implements Callable<Integer> {
         spark.check();
         List<SweepEntry> entries = sweep.entries();
         SweepOperation.checkCost(entries, sweep.run().execution(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
-        Path output = sweep.output();
-        SweepFolder.prepare(output); // a folder that cannot be used fails before Spark starts
+        String output = OutputOption.typed(spec, sweep.output());
+        SweepJob.prepare(OutputOption.beforeSpark(output)); // a folder that cannot be used fails before Spark starts
         String kernel = sweep.run().kernel().name();
-        long start = System.nanoTime();
-        List<SweepResult> results;
+        SweepJob.Summary summary;
+        String line;
         try (RunningSpark running = spark.start("nnpaint sweep");
              ProgressBar bar = ProgressBar.start("sweep", sweep.run().quiet());
              JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
-            results = SweepJob.run(running.context(), output, entries, kernel, spark.partitions(running.context(), entries.size(), 1));
+            OutputFolder folder = OutputOption.in(running, output);
+            summary = SweepJob.run(running.context(), folder, entries, kernel, spark.partitions, TaskFault.NONE);
+            line = SweepJob.finish(folder, summary, kernel,
+                    SweepOperation.exitCode(summary.results()));
         }
+        List<SweepResult> results = summary.results();
         PrintWriter err = spec.commandLine().getErr();
         for (SweepResult r : results) {
             if (!r.written()) {
@@ -59,9 +63,7 @@ final class SparkSweepCommand implements Callable<Integer> {
             }
         }
         if (!sweep.run().quiet()) {
-            err.printf("wrote %d images and %s (%.2f s, %s kernel)%n",
-                    results.stream().filter(SweepResult::written).count(), output.resolve(SweepFolder.INDEX),
-                    (System.nanoTime() - start) / 1e9, kernel);
+            err.println(line);
         }
         long broken = SweepOperation.broken(results);
         if (broken > 0) {

@@ -73,6 +73,14 @@ class SparkMainTest {
                 dir.resolve("p").toString()), "--partitions");
     }
 
+    /** Once such a URI made a local folder named 'nofs:' and exit code 0. */
+    @Test
+    void outputOnAFileSystemWithoutConnectorIsOneLineAndExitCodeTwo() {
+        assertOneLine(run("poster", "-q", "--size", "256", "--tiles", "128", "-o", "nofs://somewhere/p"),
+                "no Hadoop file system for 'nofs:'");
+        assertThat(Path.of("nofs:")).doesNotExist();
+    }
+
     @Test
     void malformedMasterIsOneLineAndExitCodeTwo() {
         assertOneLine(run("poster", "--master", "nowhere", "-q", "--size", "256", "--tiles", "128", "-o",

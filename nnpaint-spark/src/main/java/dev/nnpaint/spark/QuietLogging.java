@@ -1,0 +1,46 @@
+package dev.nnpaint.spark;
+
+import org.apache.logging.log4j.core.config.Configurator;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+
+/**
+ * The command's logging under spark-submit: Spark starts with its own profile (every INFO line, some 170 for one
+ * poster), so the command switches to the quiet one in its jar, where only warnings and errors show beside the
+ * progress bar and the summary. A configuration chosen with {@code -Dlog4j2.configurationFile}, or the
+ * environment variable {@code NNPAINT_SPARK_LOG=spark}, is left as it is.
+ */
+public final class QuietLogging {
+
+    static final String CONFIGURATION = "log4j2-quiet.properties";
+
+    private QuietLogging() {
+    }
+
+    public static void apply() {
+        if (System.getProperty("log4j2.configurationFile") != null
+                || "spark".equals(System.getenv("NNPAINT_SPARK_LOG"))) {
+            return;
+        }
+        URL quiet = QuietLogging.class.getResource(CONFIGURATION);
+        try {
+            if (quiet != null && hasLog4jCore()) {
+                Configurator.reconfigure(quiet.toURI());
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Spark's distributions bring log4j-core; a class path without it keeps whatever logging it has. */
+    private static boolean hasLog4jCore() {
+        try {
+            Class.forName("org.apache.logging.log4j.core.config.Configurator", false,
+                    QuietLogging.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
