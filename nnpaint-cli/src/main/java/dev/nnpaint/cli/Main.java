@@ -25,17 +25,45 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read from the parse result (see {@link #verbose}); inherited, so it may follow the command's name too. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also say which kernel runs and why.")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(CommandLines.outOfMemory("nnpaint"));
+            return 1;
+        }
     }
 
     public static CommandLine commandLine() {
-        return CommandLines.reportingBadInput(new CommandLine(new Main()), "nnpaint");
+        CommandLine cl = CommandLines.reportingBadInput(new CommandLine(new Main()), "nnpaint");
+        cl.setExecutionStrategy(parseResult -> {
+            if (verbose(parseResult)) {
+                cl.getErr().println("nnpaint: " + CommandLines.kernelLine());
+                cl.getErr().flush();
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        return cl;
+    }
+
+    /** Whether --verbose was given, before the command's name or after it. */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
