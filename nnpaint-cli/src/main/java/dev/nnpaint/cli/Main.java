@@ -46,6 +46,8 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = CommandLines.reportingBadInput(new CommandLine(new Main()), "nnpaint");
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+        PlotCommand.hideRefusedOptions(cl.getSubcommands().get("plot"));
         cl.setExecutionStrategy(parseResult -> {
             if (verbose(parseResult)) {
                 cl.getErr().println("nnpaint: " + CommandLines.kernelLine());
@@ -54,6 +56,37 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cl;
+    }
+
+    /**
+     * The command list of {@code nnpaint --help}: each command's first sentence, whole (the description's first
+     * line, which picocli shows by default, often ends mid-sentence).
+     */
+    static String commandList(CommandLine.Help help) {
+        java.util.Map<String, CommandLine.Help> commands = help.subcommands();
+        if (commands.isEmpty()) {
+            return "";
+        }
+        int nameWidth = 0;
+        for (String name : commands.keySet()) {
+            nameWidth = Math.max(nameWidth, name.length());
+        }
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(nameWidth + 4, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(HELP_WIDTH - nameWidth - 4, 1, CommandLine.Help.Column.Overflow.WRAP));
+        for (java.util.Map.Entry<String, CommandLine.Help> e : commands.entrySet()) {
+            CommandLine.Model.UsageMessageSpec usage = e.getValue().commandSpec().usageMessage();
+            String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+            table.addRowValues(e.getKey(), firstSentence(String.join(" ", lines)));
+        }
+        return table.toString();
+    }
+
+    /** Text up to its first full stop that ends a sentence (or all of it). */
+    static String firstSentence(String text) {
+        String flat = text.replaceAll("\\s+", " ").trim();
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("[.:](\\s|$)").matcher(flat);
+        return end.find() ? flat.substring(0, end.start()) + "." : flat;
     }
 
     /** Whether --verbose was given, before the command's name or after it. */
