@@ -129,4 +129,12 @@ class StatsCommandTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    @Test
+    void tooFewSamplesAreRefusedRatherThanCalledGreyGoo() {
+        RenderCommandTest.Result r = RenderCommandTest.run("stats", "--samples", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("nnpaint: --samples must be between 8 and 4096 pixels a row, got 1"
+                + System.lineSeparator());
+    }
 }
