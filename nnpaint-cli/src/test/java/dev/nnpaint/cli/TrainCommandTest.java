@@ -175,7 +175,7 @@ class TrainCommandTest {
         Result r = train("--epochs", "1000000", "--layers", "2-512-512-512-1", "--samples", "5000", "--out",
                 out.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("this training (1,000,000 epochs of 4,500 samples through [2, 512, 512, 512, 1])")
+        assertThat(r.err()).contains("this training (1,000,000 epochs of 4,500 samples through 2-512-512-512-1)")
                 .contains("add --force").hasLineCount(1);
         assertThat(out).doesNotExist();
     }
