@@ -192,7 +192,7 @@ final class TrainCommand implements Runnable {
             }
         }
         line.append(String.format(Locale.ROOT, "; %d epochs in %.2f s (%.0f epochs/s, %s kernels) -> %s",
-                result.epochs(), result.seconds(), result.epochsPerSecond(), result.kernels(), result.out()));
+                result.history().epochs(), result.seconds(), result.epochsPerSecond(), result.kernels(), result.out()));
         System.err.println(line);
     }
 
