@@ -12,11 +12,29 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nnpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Neural networks that paint: random CPPNs, training from scratch, and the views that "
-                + "explain them.",
-        subcommands = {RenderCommand.class, PosterCommand.class, GridCommand.class, SweepCommand.class,
-                AnimateCommand.class, PlotCommand.class, StatsCommand.class, FiguresCommand.class, TrainCommand.class,
-                PredictCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                + "explain them.")
 public final class Main implements Runnable {
+
+    /** The subcommands in the order of the help, by name. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = commands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> commands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("render", RenderCommand::new);
+        m.put("poster", PosterCommand::new);
+        m.put("grid", GridCommand::new);
+        m.put("sweep", SweepCommand::new);
+        m.put("animate", AnimateCommand::new);
+        m.put("plot", PlotCommand::new);
+        m.put("stats", StatsCommand::new);
+        m.put("figures", FiguresCommand::new);
+        m.put("train", TrainCommand::new);
+        m.put("predict", PredictCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("bench", BenchCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     public static final int BAD_INPUT = CommandLines.BAD_INPUT;
     /** Columns of --help: the commands' descriptions are written to this width. */
@@ -37,17 +55,44 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         try {
-            return commandLine().execute(args);
+            return commandLine(args).execute(args);
         } catch (OutOfMemoryError e) {
             System.err.println(CommandLines.outOfMemory("nnpaint"));
             return 1;
         }
     }
 
+    /** The command line with every subcommand. */
     public static CommandLine commandLine() {
-        CommandLine cl = CommandLines.reportingBadInput(new CommandLine(new Main()), "nnpaint");
+        return build(COMMANDS.keySet());
+    }
+
+    /**
+     * The command line for {@code args}: only the subcommand they name, when they name one (after any leading
+     * --verbose), since picocli reads every option of every subcommand it is given, which costs a good part of a
+     * quick command's start; every subcommand otherwise (help, --version, mistakes).
+     */
+    static CommandLine commandLine(String... args) {
+        int first = 0;
+        while (first < args.length && args[first].equals("--verbose")) {
+            first++;
+        }
+        if (first < args.length && COMMANDS.containsKey(args[first]) && !args[first].equals("help")) {
+            return build(java.util.List.of(args[first]));
+        }
+        return commandLine();
+    }
+
+    private static CommandLine build(java.util.Collection<String> names) {
+        CommandLine root = new CommandLine(new Main());
+        for (String name : names) {
+            root.addSubcommand(name, COMMANDS.get(name).get());
+        }
+        CommandLine cl = CommandLines.reportingBadInput(root, "nnpaint");
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
-        PlotCommand.hideRefusedOptions(cl.getSubcommands().get("plot"));
+        if (cl.getSubcommands().containsKey("plot")) {
+            PlotCommand.hideRefusedOptions(cl.getSubcommands().get("plot"));
+        }
         cl.setExecutionStrategy(parseResult -> {
             if (verbose(parseResult)) {
                 cl.getErr().println("nnpaint: " + CommandLines.kernelLine());
