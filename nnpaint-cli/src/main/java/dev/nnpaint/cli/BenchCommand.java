@@ -5,6 +5,7 @@ import dev.nnpaint.ops.bench.Workload;
 import dev.nnpaint.ops.bench.Workloads;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.kernel.Kernels;
+import dev.nnpaint.ops.options.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,6 +75,9 @@ final class BenchCommand implements Runnable {
             throw new BadInputException("--threads must be at least 1, got " + threadCount);
         }
         Kernel chosen = kernel == null ? Kernels.fastest() : Kernels.byName(kernel);
+        // the reason the default is what it is, so that a slow result on another machine explains itself
+        out.println(kernel == null ? CommandLines.kernelLine()
+                : "kernel: " + chosen.name() + " (--kernel; the default here: " + CommandLines.kernelLine() + ")");
         for (Workload w : Workloads.named(names)) {
             out.println(measure(w, threadCount, chosen));
             out.flush();

@@ -80,6 +80,21 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    /** Options of the shared recipe mixin that plot refuses (it sizes panels itself and draws unrotated axes). */
+    static final java.util.List<String> REFUSED = java.util.List.of("--size", "--rotate");
+
+    /** Keeps the options plot refuses out of its help; given anyway, they are refused with the reason. */
+    static void hideRefusedOptions(picocli.CommandLine plot) {
+        picocli.CommandLine.Model.CommandSpec spec = plot.getCommandSpec();
+        for (String name : REFUSED) {
+            picocli.CommandLine.Model.OptionSpec option = spec.findOption(name);
+            if (option != null && !option.hidden()) {
+                spec.remove(option);
+                spec.addOption(option.toBuilder().hidden(true).build());
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         Path target = PlotOperation.target(kind, output);

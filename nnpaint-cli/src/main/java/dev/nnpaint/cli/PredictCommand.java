@@ -32,16 +32,25 @@ final class PredictCommand implements Runnable {
             description = "Where to write the predictions (default: ${DEFAULT-VALUE}).")
     Path output = Path.of("predictions.csv");
 
+    @Option(names = "--label", paramLabel = "COLUMN", description = "The column with the true answers: when the "
+            + "file has it, the accuracy and confusion counts (or, for regression, the mean squared error) are "
+            + "printed (default: ${DEFAULT-VALUE}; '' for none).")
+    String label = "label";
+
     @Mixin
     RunOptions run;
 
     @Override
     public void run() {
-        PredictOperation.Result r = PredictOperation.run(new PredictOperation.Request(model, data, columns, output));
+        PredictOperation.Result r = PredictOperation.run(new PredictOperation.Request(model, data, columns, output,
+                label));
         if (!run.quiet()) {
             int k = r.outputs();
             System.err.println("wrote " + r.output() + " (" + r.rows() + " rows, " + k + " output"
                     + (k == 1 ? "" : "s") + ")");
+            if (r.score() != null) {
+                System.err.println(r.score().describe());
+            }
         }
     }
 }

@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code nnpaint train}: backpropagation on a data set, with the model, history and pictures written to a folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -126,6 +129,9 @@ final class TrainCommand implements Runnable {
     @Mixin
     RunOptions run;
 
+    /** How long Ctrl-C waits for the epoch in progress to end and the results to be written. */
+    static final long STOP_WAIT_SECONDS = 60;
+
     @Override
     public void run() {
         TrainOperation.Request request = new TrainOperation.Request(data, label, samples, noise, classes, dataSeed,
@@ -133,9 +139,37 @@ final class TrainCommand implements Runnable {
                 optimizer, learningRate, momentum, l2, epochs, batch, loss, out, animate, animateEvery, animateFps,
                 run.execution());
         TrainOperation.Result result;
-        try (ProgressBar bar = ProgressBar.start("train", run.quiet());
-             LaterBar animating = new LaterBar("animate", run.quiet(), bar)) {
-            result = TrainOperation.run(request, bar, animating);
+        // Ctrl-C asks training to stop after the epoch it is in; the hook then waits (a while) for the results of
+        // the last finished epoch to be written before the JVM goes.
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                written.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "train-stop");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            try (ProgressBar bar = ProgressBar.start("train", run.quiet());
+                 LaterBar animating = new LaterBar("animate", run.quiet(), bar)) {
+                result = TrainOperation.run(request, bar, animating, interrupted::get);
+            }
+            if (result.stopped()) {
+                // said even with --quiet: the person should know the run is not the one asked for
+                System.err.printf(Locale.ROOT, "stopped after epoch %d of %d: kept the model and history of "
+                        + "epoch %d in %s%s%n", result.history().epochs(), result.epochs(), result.history().epochs(),
+                        result.out(), result.animation() == null && animate != null ? " (no animation)" : "");
+            }
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook is running and has just been released
+            }
         }
         if (run.quiet()) {
             return;
@@ -158,7 +192,7 @@ final class TrainCommand implements Runnable {
             }
         }
         line.append(String.format(Locale.ROOT, "; %d epochs in %.2f s (%.0f epochs/s, %s kernels) -> %s",
-                result.epochs(), result.seconds(), result.epochsPerSecond(), result.kernels(), result.out()));
+                result.history().epochs(), result.seconds(), result.epochsPerSecond(), result.kernels(), result.out()));
         System.err.println(line);
     }
 

@@ -145,4 +145,39 @@ class AnimateCommandTest {
         assertThat(r.err()).isEqualTo("nnpaint: writing .mp4 needs ffmpeg, which is not on the PATH: install it, "
                 + "or write a .gif or a folder of numbered PNGs (-o frames/) instead" + System.lineSeparator());
     }
+
+    @Test
+    void aFolderNamedLikeAGifIsRefusedRatherThanFilledWithFrames() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("d.gif"));
+        Result r = animate("--z-walk", "--frames", "2", "-o", folder.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is a folder; name a .gif file, or end the name with /").hasLineCount(1);
+        try (java.util.stream.Stream<Path> in = Files.list(folder)) {
+            assertThat(in).isEmpty();
+        }
+    }
+
+    @Test
+    void anMp4WithOddSidesIsRefusedWithTheReason() {
+        Result r = run("animate", "--quiet", "--z-walk", "--frames", "2", "--size", "33x17", "-o",
+                dir.resolve("a.mp4").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("an MP4 needs an even width and height").contains("got 33x17: try 34x18")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void aRerunRemovesTheFramesFolderAKilledRunLeft() throws Exception {
+        Path stale = Files.createDirectory(dir.resolve(".frames.tmp-1f2e3d"));
+        Files.write(stale.resolve("frame-0001.png"), new byte[10]);
+        Path other = Files.createDirectory(dir.resolve(".other.tmp-1f2e3d"));
+        Result r = animate("--z-walk", "--frames", "2", "-o", dir.resolve("frames").toString() + "/");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(stale).doesNotExist();
+        assertThat(other).exists();
+        try (java.util.stream.Stream<Path> frames = Files.list(dir.resolve("frames"))) {
+            assertThat(frames.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("frame-0001.png", "frame-0002.png");
+        }
+    }
 }

@@ -92,4 +92,30 @@ class FiguresCommandTest {
         assertThat(run("figures", "--out", dir.toString(), "--scale", "0").code()).isEqualTo(2);
         assertThat(run("figures").err()).contains("--out DIR");
     }
+
+    @Test
+    void anOutputFolderThatCannotBeMadeIsOneLine() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc");
+        Result r = run("figures", "--only", "chopra-grey-goo", "--out", "/proc/figs");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("nnpaint: cannot create the folder '/proc/figs': '/proc' takes no new folders"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void onlyWithoutAnyIdIsRefusedRatherThanMakingEveryFigure() {
+        Result r = run("figures", "--only", ",", "--out", dir.resolve("figs").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("nnpaint: --only needs figure ids").hasLineCount(1);
+        assertThat(dir.resolve("figs")).doesNotExist();
+    }
+
+    @Test
+    void helpGivesTheTimeItReallyTakes() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.execute("figures", "--help");
+        assertThat(out.toString()).contains("(about 20 seconds on two cores)").doesNotContain("minutes");
+    }
 }

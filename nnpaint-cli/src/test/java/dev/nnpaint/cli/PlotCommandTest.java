@@ -157,4 +157,24 @@ class PlotCommandTest {
         assertThat(gif.err()).contains("plot writes .png or .svg files");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void helpLeavesOutTheOptionsPlotRefuses() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.execute("plot", "--help");
+        assertThat(out.toString()).contains("--panel-size").doesNotContain("--size").doesNotContain("--rotate");
+        Result r = plot("heightmap", "--rotate", "30", "-o", dir.resolve("p.png").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("leave out --rotate").hasLineCount(1);
+    }
+
+    @Test
+    void svgCurvesAreClippedWithoutClipPaths() throws Exception {
+        Path svg = dir.resolve("p.svg");
+        assertThat(plot("1d", "-o", svg.toString()).code()).isZero();
+        String text = Files.readString(svg);
+        assertThat(text).doesNotContain("clip-path").doesNotContain("clipPath").contains("<path d=\"M");
+    }
 }

@@ -114,7 +114,7 @@ class StatsCommandTest {
         "--critical --activation tanh --sigma-b -1 | --sigma-b must be a number >= 0",
         "--critical --activation nope --sigma-b 0.3 | nope",
         "--sigma-b 0.3 | --sigma-b goes with --critical",
-        "--samples 0 | --samples must be between 1 and 4096",
+        "--samples 0 | --samples must be between 8 and 4096",
         "--plot out.gif | --plot writes a PNG",
         "--weights wobbly:3 | unknown initialisation 'wobbly:3'"})
     void badValuesGiveOneLineAndExitCodeTwo(String args, String message) {
@@ -128,5 +128,13 @@ class StatsCommandTest {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    @Test
+    void tooFewSamplesAreRefusedRatherThanCalledGreyGoo() {
+        RenderCommandTest.Result r = RenderCommandTest.run("stats", "--samples", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("nnpaint: --samples must be between 8 and 4096 pixels a row, got 1"
+                + System.lineSeparator());
     }
 }

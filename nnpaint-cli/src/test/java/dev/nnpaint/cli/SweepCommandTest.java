@@ -74,4 +74,14 @@ class SweepCommandTest {
         assertThat(r.err()).contains("unknown column 'colour'").hasLineCount(1);
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aTruncatedListSaysWhereWithoutTheParsersInternals() throws Exception {
+        Path list = dir.resolve("t.json");
+        Files.writeString(list, "[{\"seed\": 1}, {\"seed\"");
+        RenderCommandTest.Result r = run("sweep", list.toString(), "-o", dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("nnpaint: " + list + ": invalid JSON at line 1, column 22")
+                .doesNotContain("Source").doesNotContain("marker").hasLineCount(1);
+    }
 }

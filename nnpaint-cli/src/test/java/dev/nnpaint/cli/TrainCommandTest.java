@@ -109,7 +109,9 @@ class TrainCommandTest {
             "--batch 16                    | gd trains on the full batch",
             "--test-split 1.5              | test split must be a fraction",
             "--data spiral --classes 3 --layers 2-8-1 | needs 2 classes, but the data has 3",
-            "--data plane --loss bce       | binary cross-entropy needs class labels"})
+            "--data plane --loss bce       | binary cross-entropy needs class labels",
+            "--batch 0 --optimizer sgd     | --batch must be at least 1, got 0",
+            "--data plane --output-activation softmax | softmax is for classes"})
     void badSettingsGetOneLineAndWriteNothing(String args, String message) {
         Path out = dir.resolve("never");
         List<String> all = new ArrayList<>(List.of(args.trim().split(" +")));
@@ -155,5 +157,26 @@ class TrainCommandTest {
     private static int distinctColours(BufferedImage img) {
         return (int) java.util.Arrays.stream(img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0,
                 img.getWidth())).distinct().count();
+    }
+
+    @Test
+    void epochsWhoseHistoryWouldNotFitInMemoryAreRefusedInOneLine() {
+        Path out = dir.resolve("never");
+        Result r = train("--epochs", "300000000", "--samples", "100", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("nnpaint: --epochs 300,000,000 keeps a history row for every epoch")
+                .doesNotContain("Exception").hasLineCount(1);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aRunEstimatedToTakeHoursNeedsForce() {
+        Path out = dir.resolve("never");
+        Result r = train("--epochs", "1000000", "--layers", "2-512-512-512-1", "--samples", "5000", "--out",
+                out.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("this training (1,000,000 epochs of 4,500 samples through 2-512-512-512-1)")
+                .contains("add --force").hasLineCount(1);
+        assertThat(out).doesNotExist();
     }
 }

@@ -81,6 +81,8 @@ public final class CsvData {
             return table(file.toString(), reader);
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot read " + file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException("cannot read " + file + ": it is not UTF-8 text (a binary file?)", e);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -97,7 +97,7 @@ public final class AnimateOperation {
         Recipe base = plan.base();
         int frames = request.frames();
         AnimationSettings settings = new AnimationSettings(request.fps(), plan.schedule().loop().repeats(),
-                Dither.parse(request.dither()), comment(request, base));
+                Dither.parse(request.dither()), comment(request, plan));
         AnimationWriter.check(request.output(), base.width(), base.height(), settings);
         Execution run = request.run();
         Kernel kernel = run.kernel();
@@ -127,8 +127,12 @@ public final class AnimateOperation {
                 plan.section() == null ? null : plan.paintingAt(index).model(), null);
     }
 
-    /** What the GIF says about itself: the options that made it and the still picture's recipe. */
-    private static String comment(Request request, Recipe base) {
+    /**
+     * What the GIF says about itself: the options that made it (the loop, easing and dithering as they were
+     * resolved, so that the command makes the same file again) and the still picture's recipe.
+     */
+    static String comment(Request request, AnimationPlan plan) {
+        Recipe base = plan.base();
         StringBuilder s = new StringBuilder("nnpaint animate");
         for (String v : request.varies()) {
             s.append(" --vary ").append(v);
@@ -140,6 +144,8 @@ public final class AnimateOperation {
             s.append(" --cross-section ").append(request.crossSection());
         }
         s.append(" --frames ").append(request.frames()).append(" --fps ").append(formatNumber(request.fps()));
+        s.append(" --loop ").append(plan.schedule().loop().id()).append(" --ease ")
+                .append(plan.schedule().easing().id()).append(" --dither ").append(Dither.parse(request.dither()).id());
         return s.append('\n').append(RecipeJson.toJson(base)).toString();
     }
 

@@ -65,7 +65,16 @@ public final class FiguresOperation {
             throw new BadInputException("--out must be a folder, but '" + out + "' is a file");
         }
         Path recipes = out.resolve(FigureArguments.RECIPES);
-        Files.createDirectories(recipes);
+        try {
+            Files.createDirectories(recipes);
+        } catch (IOException e) {
+            // mkdir in a folder that takes no new entries (such as /proc) fails with "no such file"
+            Path failed = e instanceof java.nio.file.NoSuchFileException m && m.getFile() != null
+                    ? Path.of(m.getFile()).toAbsolutePath().getParent() : null;
+            String reason = failed != null && Files.isDirectory(failed)
+                    ? "'" + failed + "' takes no new folders" : AtomicOutput.reason(e);
+            throw new BadInputException("cannot create the folder '" + out + "': " + reason);
+        }
         Set<String> recipeNames = new LinkedHashSet<>();
         request.figures().forEach(f -> recipeNames.addAll(FigureArguments.recipesUsed(f)));
         for (String name : recipeNames) {

@@ -27,6 +27,9 @@ public final class StatsOperation {
     }
 
     /** @param plot also draw the statistics as a PNG chart here, or null */
+    /** Fewest pixels a row of the measuring grid: enough for the spread over the image to mean something. */
+    public static final int MIN_SAMPLES = 8;
+
     public record Request(Recipe.Builder recipe, int samples, Kernel kernel, Path plot) {
     }
 
@@ -35,8 +38,10 @@ public final class StatsOperation {
     }
 
     public static Result run(Request request) {
-        if (request.samples() < 1 || request.samples() > 4096) {
-            throw new BadInputException("--samples must be between 1 and 4096, got " + request.samples());
+        // a grid of a few pixels has next to no spread and would be called grey goo, whatever the network
+        if (request.samples() < MIN_SAMPLES || request.samples() > 4096) {
+            throw new BadInputException("--samples must be between " + MIN_SAMPLES + " and 4096 pixels a row, got "
+                    + request.samples());
         }
         Recipe r = request.recipe().build();
         StatsReport report = StatsReport.of(r, request.samples(), request.kernel());

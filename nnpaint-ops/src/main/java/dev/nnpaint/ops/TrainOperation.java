@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Trains a network by backpropagation and writes the model, its history and its pictures into a folder. */
 public final class TrainOperation {
@@ -66,13 +67,40 @@ public final class TrainOperation {
     public record Result(Model model, History history, String sizes, String loss, String optimizer, int trainSize,
                          boolean classification, boolean tested, int epochs, double seconds, double epochsPerSecond,
                          String kernels, Path out, String animation, int animationFrames, int animationEvery) {
+
+        /** True when training was asked to stop early: the results are those of the last finished epoch. */
+        public boolean stopped() {
+            return history.epochs() < epochs;
+        }
+    }
+
+    /** Bytes of the history a row (an epoch): four doubles. */
+    static final long HISTORY_BYTES_PER_EPOCH = 4 * Double.BYTES;
+    /**
+     * Flops of one training sample in one epoch, as multiples of its forward pass: the forward pass, the backward
+     * pass (about twice the forward) and the evaluation of the epoch's loss.
+     */
+    static final int TRAIN_PASSES_PER_SAMPLE = 4;
+
+    /** Thrown from the epoch listener to leave the training loop between epochs. */
+    private static final class StopTraining extends RuntimeException {
+        StopTraining() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** As {@link #run(Request, Progress, Progress, BooleanSupplier)}, never stopped early. */
+    public static Result run(Request q, Progress training, Progress animating) {
+        return run(q, training, animating, () -> false);
     }
 
     /**
      * Trains and writes the results; {@code training} hears of epochs (with the loss), {@code animation} of the
-     * recorded frames being written.
+     * recorded frames being written. {@code stop} is asked after each epoch: once it says true, training ends and
+     * the model and history of that epoch are written (without the animation).
      */
-    public static Result run(Request q, Progress training, Progress animating) {
+    public static Result run(Request q, Progress training, Progress animating, BooleanSupplier stop) {
+        checkSettings(q);
         Dataset[] sets = loadData(q);
         Dataset train = sets[0];
         Dataset test = sets[1];
@@ -88,34 +116,100 @@ public final class TrainOperation {
         Execution run = q.run();
         TrainSettings settings = new TrainSettings(Loss.parse(q.loss()), opt, q.epochs(),
                 q.batch() == null ? 0 : q.batch(), q.seed(), run.threads(), "scalar".equals(run.kernel().name()));
+        checkCost(q, initial, train, test, architecture);
         Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
 
         checkOutputFolder(q.out());
         TrainingAnimation animation = animation(q, train);
         long[] lastShown = {System.nanoTime()};
-        TrainingResult result = trainer.run(h -> {
-            if (animation != null) {
-                animation.epochDone(h, trainer::model);
-            }
-            // progress bars redraw ten times a second at most: format the loss only as often, not every epoch
-            long now = System.nanoTime();
-            if (now - lastShown[0] >= 100_000_000L || h.epochs() == q.epochs()) {
-                lastShown[0] = now;
-                training.update(h.epochs(), q.epochs(), String.format(Locale.ROOT, "loss %.4f",
-                        h.last().trainLoss()));
-            }
-        });
+        History[] seen = {null};
+        long started = System.nanoTime();
+        TrainingResult result;
+        try {
+            result = trainer.run(h -> {
+                if (animation != null) {
+                    animation.epochDone(h, trainer::model);
+                }
+                // progress bars redraw ten times a second at most: format the loss only as often, not every epoch
+                long now = System.nanoTime();
+                if (now - lastShown[0] >= 100_000_000L || h.epochs() == q.epochs()) {
+                    lastShown[0] = now;
+                    training.update(h.epochs(), q.epochs(), String.format(Locale.ROOT, "loss %.4f",
+                            h.last().trainLoss()));
+                }
+                seen[0] = h;
+                // The listener hears of an epoch when the parameters are those its history row describes (before the
+                // next update), so leaving here keeps a model and a history that agree.
+                if (h.epochs() < q.epochs() && stop.getAsBoolean()) {
+                    throw new StopTraining();
+                }
+            });
+        } catch (StopTraining e) {
+            result = new TrainingResult(trainer.model(), seen[0], trainer.loss(),
+                    (System.nanoTime() - started) / 1e9);
+        }
+        boolean stopped = result.history().epochs() < q.epochs();
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
         createOutputFolder(q.out());
         writeResults(q.out(), model, result.history(), train, test, architecture);
-        if (animation != null) {
+        if (animation != null && !stopped) {
             animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test, run.threads(),
                     animating::update);
         }
         return new Result(model, result.history(), architecture.sizes().toString(), result.loss().id(),
                 opt.toString(), train.size(), train.isClassification(), test != null, q.epochs(), result.seconds(),
-                result.epochsPerSecond(), String.valueOf(trainer.path()), q.out(), q.animate(),
-                animation == null ? 0 : animation.frames(), animation == null ? 0 : animation.every());
+                result.history().epochs() / Math.max(result.seconds(), 1e-9), String.valueOf(trainer.path()), q.out(),
+                stopped ? null : q.animate(), animation == null || stopped ? 0 : animation.frames(),
+                animation == null || stopped ? 0 : animation.every());
+    }
+
+    /** The checks that need no data. */
+    private static void checkSettings(Request q) {
+        if (q.epochs() < 0) {
+            throw new BadInputException("--epochs must not be negative, got " + q.epochs());
+        }
+        if (q.batch() != null && q.batch() < 1) {
+            throw new BadInputException("--batch must be at least 1, got " + q.batch()
+                    + " (leave it out for the optimizer's default: the full batch for gd, 32 for the others)");
+        }
+        checkHistoryMemory(q.epochs(), Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * The history keeps a row for every epoch: refuses (even with --force, since it could not run) a run whose
+     * history alone would take more than half of the memory Java may use.
+     */
+    static void checkHistoryMemory(long epochs, long maxMemory) {
+        long bytes = (epochs + 1) * HISTORY_BYTES_PER_EPOCH;
+        if (bytes > maxMemory / 2) {
+            throw new BadInputException(String.format(Locale.ROOT, "--epochs %,d keeps a history row for every "
+                    + "epoch: %,d MB, more than half the %,d MB Java may use here; train for fewer epochs (or give "
+                    + "Java more memory, e.g. NNPAINT_JAVA_OPTS=-Xmx16g)", epochs, bytes >> 20, maxMemory >> 20));
+        }
+    }
+
+    /**
+     * Refuses, unless forced, a run estimated (at a pessimistic speed) to take very long; and softmax outputs on
+     * data that has no classes, which would otherwise be trained as plain identity outputs without a word.
+     */
+    private static void checkCost(Request q, Model initial, Dataset train, Dataset test, Architecture a) {
+        if (a.softmax() && !train.isClassification()) {
+            throw new BadInputException("--output-activation softmax is for classes (the cross-entropy loss applies "
+                    + "it), but the data " + q.data() + " is a regression; leave the option out for identity outputs");
+        }
+        double seconds = trainingSeconds(q.epochs(), initial.flopsPerSample(), train.size(),
+                test == null ? 0 : test.size());
+        if (!q.run().force() && seconds > Execution.MAX_SECONDS_WITHOUT_FORCE) {
+            throw new BadInputException(String.format(Locale.ROOT, "this training (%,d epochs of %,d samples "
+                    + "through %s) could take %,.0f minutes or more; train for fewer epochs, or add --force to run "
+                    + "it anyway", q.epochs(), train.size(), a.sizes(), seconds / 60));
+        }
+    }
+
+    /** Seconds a run takes at {@link Execution#ASSUMED_FLOPS} (a pessimistic speed). */
+    static double trainingSeconds(long epochs, long flopsPerSample, long trainSamples, long testSamples) {
+        double perEpoch = (double) flopsPerSample * (TRAIN_PASSES_PER_SAMPLE * trainSamples + testSamples);
+        return epochs * perEpoch / Execution.ASSUMED_FLOPS;
     }
 
     /** The recorder of --animate, checked before training; null without it. */

@@ -8,6 +8,7 @@ import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.AtomicOutput;
 import dev.nnpaint.ops.format.ModelJson;
 import dev.nnpaint.ops.format.PaintingPng;
+import dev.nnpaint.paint.Painting;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.ops.format.RecipeJson;
 import dev.nnpaint.ops.recipe.Field;

@@ -23,11 +23,20 @@ public enum AnimationFormat {
         if (target.isBlank()) {
             throw new BadInputException("the animation needs an output: name it *.gif or *.mp4, or give a folder");
         }
-        if (target.endsWith("/") || target.endsWith(java.io.File.separator) || Files.isDirectory(Path.of(target))) {
+        if (target.endsWith("/") || target.endsWith(java.io.File.separator)) {
             return PNG_FOLDER;
         }
         String name = Path.of(target).getFileName().toString();
         int dot = name.lastIndexOf('.');
+        if (Files.isDirectory(Path.of(target))) {
+            String extension = dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+            if (extension.equals("gif") || extension.equals("mp4")) {
+                // a folder named like a file is most likely a mistake: frames there would surprise
+                throw new BadInputException("'" + target + "' is a folder; name a ." + extension + " file, or end "
+                        + "the name with / to write numbered PNGs into the folder");
+            }
+            return PNG_FOLDER;
+        }
         if (dot <= 0) {
             return PNG_FOLDER;
         }

@@ -4,12 +4,9 @@ import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.AtomicOutput;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +56,7 @@ public final class AnimationWriter {
                 AtomicOutput.checkWritable(path);
                 break;
             case MP4:
+                Mp4Encoder.checkSize(width, height);
                 Mp4Encoder.ffmpeg(System.getenv("PATH"));
                 AtomicOutput.checkWritable(path);
                 break;
@@ -108,24 +106,23 @@ public final class AnimationWriter {
                 });
     }
 
-    /** ffmpeg writes a temporary file, which is then copied into place atomically. */
+    /**
+     * ffmpeg writes the hidden temporary file next to the target, which is then renamed into place: a run stopped
+     * by Ctrl-C or killed leaves no playable partial video anywhere (a later run removes a killed run's file).
+     */
     private static void writeMp4(Path target, int width, int height, AnimationSettings settings, int frames,
                                  int threads, FrameSource source, Progress progress) {
         Path ffmpeg = Mp4Encoder.ffmpeg(System.getenv("PATH"));
-        AtomicOutput.write(target, out -> {
-            Path video = Files.createTempFile("nnpaint-", ".mp4");
-            Mp4Encoder mp4 = null;
+        AtomicOutput.writeFile(target, video -> {
+            Mp4Encoder mp4 = Mp4Encoder.start(ffmpeg, video, width, height, settings.fps());
             try {
-                mp4 = Mp4Encoder.start(ffmpeg, video, width, height, settings.fps());
                 run(mp4, frames, threads, source, progress);
                 mp4.finish();
                 mp4 = null;
-                Files.copy(video, out);
             } finally {
                 if (mp4 != null) {
                     mp4.abort();
                 }
-                Files.deleteIfExists(video);
             }
         });
     }
@@ -163,30 +160,39 @@ public final class AnimationWriter {
         return p.getFileName().toString().matches("frame-[0-9]+\\.png");
     }
 
-    /** Frames go to a hidden folder next to the target, which replaces the target only when all are written. */
+    /**
+     * Frames go to a hidden folder next to the target, which replaces the target only when all are written. A
+     * killed run's folder is removed by the next run that writes the same target.
+     */
     private static void writeFolder(Path target, int width, int height, int frames, int threads, FrameSource source,
                                     Progress progress) {
         Path absolute = target.toAbsolutePath();
-        Path pending = absolute.resolveSibling("." + absolute.getFileName() + ".tmp-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-        Thread cleanup = new Thread(() -> deleteTree(pending), "remove " + pending.getFileName());
+        AtomicOutput.Pending pending;
+        try {
+            pending = AtomicOutput.Pending.folder(absolute);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write frames into '" + target + "': " + AtomicOutput.reason(e));
+        }
+        Path folder = pending.path();
+        Thread cleanup = new Thread(() -> deleteTree(folder), "remove " + folder.getFileName());
         Runtime.getRuntime().addShutdownHook(cleanup);
         boolean done = false;
         try {
-            Files.createDirectory(pending);
-            run(new PngFolderEncoder(pending, width, height, frames, source::pngText), frames, threads, source,
-                    progress);
+            try (pending) {
+                run(new PngFolderEncoder(folder, width, height, frames, source::pngText), frames, threads, source,
+                        progress);
+            }
             if (Files.isDirectory(absolute)) {
                 // only earlier frames are in it (checked before rendering)
                 deleteTree(absolute);
             }
-            Files.move(pending, absolute);
+            Files.move(folder, absolute);
             done = true;
         } catch (IOException e) {
-            throw new BadInputException("cannot write frames into '" + target + "': " + e.getMessage());
+            throw new BadInputException("cannot write frames into '" + target + "': " + AtomicOutput.reason(e));
         } finally {
             if (!done) {
-                deleteTree(pending);
+                deleteTree(folder);
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -197,19 +203,6 @@ public final class AnimationWriter {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: the folder is hidden and named as temporary
-        }
+        AtomicOutput.deleteTree(root);
     }
 }

@@ -54,13 +54,25 @@ final class Mp4Encoder implements FrameEncoder {
                 + ".gif or a folder of numbered PNGs (-o frames/) instead");
     }
 
+    /**
+     * Refuses odd sides: H.264 in yuv420p (what every player decodes) stores colour for 2x2 blocks, so ffmpeg
+     * would have to add a row or column the picture does not have.
+     */
+    static void checkSize(int width, int height) {
+        if (width % 2 != 0 || height % 2 != 0) {
+            throw new BadInputException(String.format(Locale.ROOT, "an MP4 needs an even width and height "
+                    + "(H.264 in yuv420p stores colour for 2x2 blocks); got %dx%d: try %dx%d, or write a .gif or a "
+                    + "folder of PNGs", width, height, width + width % 2, height + height % 2));
+        }
+    }
+
     /** Starts ffmpeg writing {@code target}. */
     static Mp4Encoder start(Path ffmpeg, Path target, int width, int height, double fps) throws IOException {
         List<String> command = new ArrayList<>(List.of(ffmpeg.toString(), "-hide_banner", "-loglevel", "error",
                 "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", width + "x" + height,
                 "-r", String.format(Locale.ROOT, "%.6f", fps), "-i", "-",
-                // yuv420p needs even sizes; it is what every player decodes
-                "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "18",
+                // yuv420p needs even sizes (checked before): it is what every player decodes
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "18",
                 "-movflags", "+faststart", "-f", "mp4", target.toString()));
         return new Mp4Encoder(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
     }

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 
 /** What the JSON file formats share: one configured Jackson, the layout of written files, error wording. */
-final class JsonSupport {
+public final class JsonSupport {
 
     /**
      * Duplicate keys and anything after the top-level value are errors, as a typo must not pass silently.
@@ -74,7 +74,7 @@ final class JsonSupport {
     }
 
     /** {@code source: invalid JSON at line L, column C: what the parser expected}. */
-    static BadInputException syntaxError(String source, JsonProcessingException e) {
+    public static BadInputException syntaxError(String source, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? ""
                 : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

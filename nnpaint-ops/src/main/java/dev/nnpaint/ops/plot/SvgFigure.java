@@ -75,8 +75,6 @@ public final class SvgFigure {
         int h = f.h;
 
         svg.append(String.format(Locale.ROOT, "<g transform=\"translate(%d,%d)\">\n", ox, oy));
-        svg.append(String.format(Locale.ROOT, "<defs><clipPath id=\"plot%d\"><rect x=\"%d\" y=\"%d\" width=\"%d\" "
-                + "height=\"%d\"/></clipPath></defs>\n", index, left, top, w, h));
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f4f4f4\"/>\n",
                 left, top, w, h));
         for (double t : xTicks) {
@@ -85,8 +83,9 @@ public final class SvgFigure {
         for (double t : yTicks) {
             line(svg, left, f.py(t), left + w, f.py(t), "#dddddd", 1);
         }
-        svg.append(String.format(Locale.ROOT, "<g clip-path=\"url(#plot%d)\" fill=\"none\" stroke-linejoin=\"round\">\n",
-                index));
+        // The curves are clipped here rather than with an SVG clip path, which some renderers (ImageMagick's own)
+        // get wrong inside a translated group and then draw no curve at all.
+        svg.append("<g fill=\"none\" stroke-linejoin=\"round\">\n");
         for (LinePanel.Series s : p.series()) {
             svg.append("<path d=\"").append(pathData(s, f)).append("\" stroke=\"").append(hex(s.color()))
                     .append(String.format(Locale.ROOT, "\" stroke-width=\"%.2f\"", s.width()))
@@ -149,23 +148,83 @@ public final class SvgFigure {
         double py(double y) {
             return top + h - (y - p.yLo()) / (p.yHi() - p.yLo()) * h;
         }
+
+        boolean contains(double x, double y) {
+            return x >= left && x <= left + w && y >= top && y <= top + h;
+        }
     }
 
-    /** Move and line commands through the finite points; a non-finite point starts a new piece. */
+    /**
+     * Move and line commands through the finite points, clipped to the plot area; a non-finite point starts a new
+     * piece.
+     */
     private static String pathData(LinePanel.Series s, Frame f) {
         StringBuilder d = new StringBuilder();
-        boolean open = false;
+        double[] previous = null;
+        double[] pen = null;
         for (int i = 0; i < s.x().length; i++) {
             if (!Double.isFinite(s.x()[i]) || !Double.isFinite(s.y()[i])) {
-                open = false;
+                previous = null;
                 continue;
             }
-            // Far-off points are pulled in so that a steep curve stays a valid, clipped path.
-            double py = Math.max(-1e4, Math.min(1e4, f.py(s.y()[i])));
-            d.append(open ? 'L' : 'M').append(String.format(Locale.ROOT, "%.2f %.2f ", f.px(s.x()[i]), py));
-            open = true;
+            double[] point = {f.px(s.x()[i]), f.py(s.y()[i])};
+            if (previous == null) {
+                if (f.contains(point[0], point[1]) && !(i + 1 < s.x().length && Double.isFinite(s.x()[i + 1])
+                        && Double.isFinite(s.y()[i + 1]))) {
+                    // a lone point: a zero-length line, which round caps draw as a dot
+                    d.append(String.format(Locale.ROOT, "M%.2f %.2f L%.2f %.2f ", point[0], point[1], point[0],
+                            point[1]));
+                }
+                previous = point;
+                pen = null;
+                continue;
+            }
+            double[] cut = clip(previous[0], previous[1], point[0], point[1], f.left, f.top, f.left + f.w,
+                    f.top + f.h);
+            if (cut != null) {
+                if (pen == null || Math.abs(pen[0] - cut[0]) > 1e-9 || Math.abs(pen[1] - cut[1]) > 1e-9) {
+                    d.append(String.format(Locale.ROOT, "M%.2f %.2f ", cut[0], cut[1]));
+                }
+                d.append(String.format(Locale.ROOT, "L%.2f %.2f ", cut[2], cut[3]));
+                pen = new double[] {cut[2], cut[3]};
+            } else {
+                pen = null;
+            }
+            previous = point;
         }
         return d.toString().trim();
+    }
+
+    /**
+     * The part of the segment (x0, y0)-(x1, y1) inside the rectangle, as {x0, y0, x1, y1}, or null when none of it
+     * is (Liang-Barsky).
+     */
+    static double[] clip(double x0, double y0, double x1, double y1, double left, double top, double right,
+                         double bottom) {
+        double dx = x1 - x0;
+        double dy = y1 - y0;
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {x0 - left, right - x0, y0 - top, bottom - y0};
+        double t0 = 0;
+        double t1 = 1;
+        for (int k = 0; k < 4; k++) {
+            if (p[k] == 0) {
+                if (q[k] < 0) {
+                    return null;
+                }
+            } else {
+                double t = q[k] / p[k];
+                if (p[k] < 0) {
+                    t0 = Math.max(t0, t);
+                } else {
+                    t1 = Math.min(t1, t);
+                }
+            }
+        }
+        if (t0 > t1) {
+            return null;
+        }
+        return new double[] {x0 + t0 * dx, y0 + t0 * dy, x0 + t1 * dx, y0 + t1 * dy};
     }
 
     private static void line(StringBuilder svg, double x1, double y1, double x2, double y2, String colour,

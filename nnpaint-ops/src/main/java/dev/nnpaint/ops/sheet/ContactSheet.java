@@ -155,16 +155,35 @@ public final class ContactSheet {
         return f;
     }
 
-    /** The text, cut with an ellipsis if it is still too wide. */
+    /** The text, shortened in the middle if it is still too wide. */
     private static String fit(String text, FontMetrics m, int width) {
-        if (m.stringWidth(text) <= width) {
+        return fit(text, m::stringWidth, width);
+    }
+
+    /**
+     * The text, with an ellipsis in place of its middle if it is wider than {@code width}: values of an axis
+     * usually share their start and differ at the end ({@code scaled-normal:1.5}), so both ends stay, the end
+     * longer. Only the ellipsis is left when nothing else fits.
+     */
+    static String fit(String text, java.util.function.ToIntFunction<String> widthOf, int width) {
+        if (widthOf.applyAsInt(text) <= width) {
             return text;
         }
-        String cut = text;
-        while (!cut.isEmpty() && m.stringWidth(cut + "\u2026") > width) {
-            cut = cut.substring(0, cut.length() - 1);
+        int head = text.length() / 2;
+        int tail = text.length() - head;
+        while (head + tail > 0) {
+            // the end keeps about three fifths of what stays
+            if (head * 3 >= tail * 2) {
+                head--;
+            } else {
+                tail--;
+            }
+            String cut = text.substring(0, head) + "\u2026" + text.substring(text.length() - tail);
+            if (widthOf.applyAsInt(cut) <= width) {
+                return cut;
+            }
         }
-        return cut + "\u2026";
+        return "\u2026";
     }
 
     public int width() {

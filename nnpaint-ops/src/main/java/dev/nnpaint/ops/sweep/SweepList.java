@@ -1,6 +1,5 @@
 package dev.nnpaint.ops.sweep;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -164,10 +163,7 @@ public final class SweepList {
         try {
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 0 ? ""
-                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new BadInputException(file + ": invalid JSON" + where + ": " + oneLine(e.getOriginalMessage()), e);
+            throw dev.nnpaint.ops.format.JsonSupport.syntaxError(file.toString(), e);
         } catch (IOException e) {
             throw new BadInputException("cannot read '" + file + "': " + AtomicOutput.reason(e), e);
         }

@@ -93,4 +93,55 @@ class AtomicOutputTest {
         AtomicOutput.removeTemporaries(dir);
         assertThat(names()).containsExactlyInAnyOrder(".hidden", ".notes.tmp-draft", "art.png");
     }
+
+    @Test
+    void aRerunRemovesTheTemporaryFileAKilledRunLeftOfTheSameTarget() throws Exception {
+        // what SIGKILL leaves: no shutdown hook ran, and no process holds the file's lock any more
+        Files.write(dir.resolve(".art.png.tmp-1a2b3c"), new byte[1000]);
+        Files.write(dir.resolve(".other.png.tmp-1a2b3c"), new byte[10]);
+        AtomicOutput.writeString(dir.resolve("art.png"), "new");
+        assertThat(names()).containsExactly(".other.png.tmp-1a2b3c", "art.png");
+    }
+
+    @Test
+    void aTemporaryThisProcessIsWritingIsNotTakenForALeftover() throws Exception {
+        Path target = dir.resolve("art.png");
+        AtomicOutput.write(target, out -> {
+            out.write(1);
+            AtomicOutput.removeTemporaries(dir);
+            AtomicOutput.writeString(dir.resolve("other.png"), "meanwhile");
+            assertThat(names()).hasSize(2).contains("other.png");
+        });
+        assertThat(names()).containsExactly("art.png", "other.png");
+        assertThat(Files.readAllBytes(target)).containsExactly(1);
+    }
+
+    @Test
+    void aFolderTemporaryIsClaimedAndALeftFolderOfTheSameTargetRemoved() throws Exception {
+        Path stale = Files.createDirectory(dir.resolve(".frames.tmp-abc"));
+        Files.write(stale.resolve("frame-0001.png"), new byte[10]);
+        Path staleLocked = Files.createDirectory(dir.resolve(".frames.tmp-def"));
+        Files.write(staleLocked.resolve(".lock"), new byte[0]);
+        try (AtomicOutput.Pending pending = AtomicOutput.Pending.folder(dir.resolve("frames"))) {
+            assertThat(pending.path().getFileName().toString()).startsWith(".frames.tmp-");
+            assertThat(names()).containsExactly(pending.path().getFileName().toString());
+            assertThat(AtomicOutput.abandoned(pending.path())).isFalse();
+        }
+        // closed: the lock file is gone, the folder stays for the caller to rename
+        assertThat(names()).hasSize(1);
+    }
+
+    @Test
+    void reasonsNameTheMissingFileOrTheMissingFolder() throws Exception {
+        Path missingFile = dir.resolve("model.json");
+        assertThat(AtomicOutput.reason(new java.nio.file.NoSuchFileException(missingFile.toString())))
+                .isEqualTo("no such file");
+        Path inMissingFolder = dir.resolve("nope/deeper/model.json");
+        assertThat(AtomicOutput.reason(new java.nio.file.NoSuchFileException(inMissingFolder.toString())))
+                .isEqualTo("folder '" + dir.resolve("nope") + "' does not exist");
+        Path binary = Files.write(dir.resolve("bin.json"), new byte[] {0, (byte) 0xff, (byte) 0xfe, 1});
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> Files.readString(binary));
+        assertThat(AtomicOutput.reason(e)).isEqualTo("it is not UTF-8 text (a binary file?)");
+    }
 }

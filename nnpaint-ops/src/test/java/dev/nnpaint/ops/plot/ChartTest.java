@@ -91,4 +91,13 @@ class ChartTest {
         palette.rgb(t, rgb, 0);
         return new Color(rgb[0] & 0xFF, rgb[1] & 0xFF, rgb[2] & 0xFF);
     }
+
+    @Test
+    void svgSegmentsAreClippedToThePlotArea() {
+        // inside: unchanged; crossing the right edge: cut there; wholly outside: nothing
+        assertThat(SvgFigure.clip(1, 1, 5, 5, 0, 0, 10, 10)).containsExactly(1, 1, 5, 5);
+        assertThat(SvgFigure.clip(5, 5, 15, 5, 0, 0, 10, 10)).containsExactly(5, 5, 10, 5);
+        assertThat(SvgFigure.clip(-10, 20, 20, -10, 0, 0, 10, 10)).containsExactly(0, 10, 10, 0);
+        assertThat(SvgFigure.clip(11, 0, 20, 5, 0, 0, 10, 10)).isNull();
+    }
 }

@@ -30,4 +30,15 @@ class AxisLabelsTest {
         assertThat(one.labels()).containsExactly("uniform:3");
         assertThat(AxisLabels.of("color", List.of("palette:", "palette:viridis")).title()).isEqualTo("color");
     }
+
+    @Test
+    void aLabelTooWideLosesItsMiddleSoThatTheEndsWhereValuesDifferStay() {
+        // one unit of width a character
+        java.util.function.ToIntFunction<String> chars = String::length;
+        assertThat(ContactSheet.fit("scaled-normal:1.5", chars, 17)).isEqualTo("scaled-normal:1.5");
+        assertThat(ContactSheet.fit("scaled-normal:1.5", chars, 12)).isEqualTo("scal\u2026mal:1.5");
+        assertThat(ContactSheet.fit("scaled-normal:2", chars, 12)).isEqualTo("scal\u2026ormal:2");
+        assertThat(ContactSheet.fit("scaled-normal:2", chars, 3)).isEqualTo("s\u20262");
+        assertThat(ContactSheet.fit("scaled-normal:2", chars, 0)).isEqualTo("\u2026");
+    }
 }
