@@ -64,6 +64,7 @@ public final class WebServer implements AutoCloseable {
     private final PaintApi paint;
     private final TrainApi train;
     private final PosterApi posters;
+    private final NetworkApi networks;
     private final Pages pages;
     private final Set<String> hostNames;
     private final boolean anyHost;
@@ -82,6 +83,7 @@ public final class WebServer implements AutoCloseable {
         paint = new PaintApi(config.limits(), pages, new GalleryFolder(config.gallery()), config.kernel(),
                 config.threads());
         posters = new PosterApi(config.limits(), pages, served, config.kernel());
+        networks = new NetworkApi(config.limits(), pages);
         anyHost = address.isAnyLocalAddress();
         hostNames = new TreeSet<>(List.of("127.0.0.1", "localhost", "[::1]", config.host().toLowerCase(Locale.ROOT)));
         AtomicInteger n = new AtomicInteger();
@@ -204,6 +206,7 @@ public final class WebServer implements AutoCloseable {
             case "/api/options" -> paint.options(ex);
             case "/api/recipe" -> paint.canonical(ex);
             case "/api/model" -> paint.model(ex);
+            case "/api/network" -> networks.network(ex);
             case "/api/train/options" -> train.options(ex);
             case "/api/train/start" -> train.start(ex);
             case "/api/train/control" -> train.control(ex);
