@@ -16,7 +16,7 @@ import java.io.PrintWriter;
                 + "explain them.",
         subcommands = {RenderCommand.class, PosterCommand.class, GridCommand.class, SweepCommand.class,
                 AnimateCommand.class, PlotCommand.class, StatsCommand.class, FiguresCommand.class, TrainCommand.class,
-                PredictCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, ServeCommand.class, BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static final int BAD_INPUT = 2;
