@@ -10,6 +10,7 @@ import { linkFor } from './link.js';
 import { canvasSize as sizeFor, readActivations, readHidden, readSeed, readSide } from './fields.js';
 import { inPageWords } from './advice.js';
 import { createGpuPainter } from './gpu.js';
+import { createMotionPanel, withMotion } from './animate-live.js';
 
 const REST_MS = 180;        // controls resting this long get the full-resolution render
 const PATIENCE_MS = 150;    // a preview younger than this is left to finish; the newest state follows it
@@ -35,6 +36,7 @@ export function createPaintView(options, initial, setStatus) {
   let opened = null;          // {outputs, before}: a trained model the server keeps for this page, painted instead
                               // of the recipe's network; before is the undo history of the recipes to go back to
   const gpu = createGpuPainter();
+  let motionPanel = null;     // the motion panel (animate-live.js), made once the controls are
 
   // ---- controls -------------------------------------------------------------------------------------------
 
@@ -259,9 +261,9 @@ export function createPaintView(options, initial, setStatus) {
   function showLink() {
     if (opened) return;
     // the address keeps the view it shows; the share link opens the paint view
-    const address = linkFor(location.href, recipe, location.hash.slice(1) || 'paint');
+    const address = motionLink(linkFor(location.href, recipe, location.hash.slice(1) || 'paint'));
     if (address !== location.href) window.history.replaceState(null, '', address);
-    $('share-link').value = linkFor(location.href, recipe);
+    $('share-link').value = motionLink(linkFor(location.href, recipe));
   }
 
   function restore(r) {
@@ -305,8 +307,13 @@ export function createPaintView(options, initial, setStatus) {
     }
   });
 
+  /** A link with the motion panel's motion, when one is set up. */
+  function motionLink(link) {
+    return motionPanel ? withMotion(link, motionPanel.motion()) : link;
+  }
+
   $('share').addEventListener('click', async () => {
-    const link = linkFor(location.href, recipe);
+    const link = motionLink(linkFor(location.href, recipe));
     $('share-link').value = link;
     try {
       await navigator.clipboard.writeText(link);
@@ -366,6 +373,7 @@ export function createPaintView(options, initial, setStatus) {
   function changed(gesture) {
     history.change(recipe, gesture);
     fillControls();
+    if (motionPanel) motionPanel.recipeChanged();
     schedule(false);
   }
 
@@ -683,6 +691,8 @@ export function createPaintView(options, initial, setStatus) {
     restore(history.current());
   });
 
+  motionPanel = createMotionPanel({ recipe: () => normalized(recipe), frame: s => gpuFrame(normalized(s)) },
+    setStatus);
   fillControls();
   showLink();
   return {

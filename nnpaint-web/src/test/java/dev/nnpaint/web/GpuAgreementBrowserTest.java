@@ -67,7 +67,15 @@ class GpuAgreementBrowserTest {
                 "{\"seed\": 16, \"activations\": [\"mix:identity,abs,tanh\", \"mix:sin,gaussian\"], \"hidden\": [12, 9, 5],"
                         + " \"color\": \"palette:plasma\", \"rotate\": -75, \"extent\": 0.4}",
                 "{\"seed\": 17, \"activations\": [\"tanh\"], \"hidden\": [24, 24], \"biases\": \"zero\","
-                        + " \"output_activation\": \"tanh\", \"color\": \"palette:cividis\"}");
+                        + " \"output_activation\": \"tanh\", \"color\": \"palette:cividis\"}",
+                // deep enough that the page's shader loops over its layers
+                "{\"seed\": 18, \"activations\": [\"tanh\"], \"hidden\": [28, 28, 28, 28, 28, 28, 28, 28],"
+                        + " \"weights\": \"normal:0.8\", \"color\": \"rgb\"}");
+    }
+
+    /** The exports unroll every layer, which software WebGL draws only for networks of modest size. */
+    static List<String> exportRecipes() {
+        return recipes().subList(0, recipes().size() - 1);
     }
 
     @BeforeAll
@@ -142,7 +150,7 @@ class GpuAgreementBrowserTest {
     }
 
     @ParameterizedTest
-    @MethodSource("recipes")
+    @MethodSource("exportRecipes")
     void theExportedPagePaintsWhatTheCpuPaints(String json) throws Exception {
         Recipe r = sized(json);
         ShaderNetwork network = ShaderNetwork.of(r);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +24,9 @@ import java.util.Set;
  *
  * <p>Values travel in vec4s of four units; a layer is a sum of 4x4 matrix products, unrolled, so every value
  * stays in a register. The weights are either baked in as constants (exports, as cppn-to-glsl does) or read from
- * an RGBA32F texture at constant positions (the explorer: a new seed uploads new weights, a new architecture
- * compiles a new shader). The function reads six globals, uniforms or set per frame:
+ * an RGBA32F texture (the explorer: a new seed uploads new weights, a new architecture compiles a new shader);
+ * from a texture, runs of identical square layers become a loop, which keeps deep networks' shaders short.
+ * The function reads six globals, uniforms or set per frame:
  * <pre>
  *   vec2  nn_center       the view's centre
  *   float nn_extent       the view's half-width (zoom = 1 / extent)
@@ -40,8 +42,15 @@ public final class GlslGenerator {
     /** Where the weights live. */
     public enum Weights { TEXTURE, CONSTANTS }
 
-    /** Texels per row of the weight texture: a multiple of 4, so that a matrix's four columns share a row. */
+    /** Texels per row of the weight texture; texel i sits at (i mod width, i / width). */
     static final int TEXTURE_WIDTH = 1024;
+
+    /**
+     * Up to this many 4x4 blocks a network is unrolled entirely: fastest where it compiles, but software
+     * renderers (SwiftShader) draw nothing for shaders several times this long. Beyond it, runs of identical
+     * layers loop.
+     */
+    static final int UNROLLED_BLOCKS = 256;
 
     private static final String FUNCTIONS = resource("functions.glsl");
 
@@ -82,12 +91,21 @@ public final class GlslGenerator {
             }
             body.append("  vec4 a0_").append(j).append(" = vec4(").append(String.join(", ", f)).append(");\n");
         }
-        // Matrices are laid out first, biases after them, so every matrix starts at a multiple of 4 texels.
         long multiplyAdds = 0;
         long activationCalls = 0;
         List<Layer> layers = model.layers();
-        for (int k = 0; k < layers.size(); k++) {
+        boolean loops = weights == Weights.TEXTURE && blocks(model) > UNROLLED_BLOCKS;
+        for (int k = 0; k < layers.size(); ) {
             Layer layer = layers.get(k);
+            int run = loops ? runLength(layers, k) : 1;
+            if (run >= 2) {
+                int c = chunks(layer.outputs());
+                multiplyAdds += (long) run * 16 * c * c;
+                activationCalls += (long) run * c;
+                appendLoop(body, texture, layers, k, run);
+                k += run;
+                continue;
+            }
             int in = chunks(layer.inputs());
             int out = chunks(layer.outputs());
             body.append("  // layer ").append(k + 1).append(": ").append(layer.inputs()).append(" -> ")
@@ -100,45 +118,32 @@ public final class GlslGenerator {
                         continue;
                     }
                     String matrix = weights == Weights.CONSTANTS ? "mat4(" + literals(m) + ")"
-                            : "M(" + texture.matrix(m) + ")";
+                            : "M(" + texture.add(m) + ")";
                     terms.add(matrix + " * a" + k + "_" + j);
                     multiplyAdds += 16;
                 }
                 String sum = terms.isEmpty() ? "vec4(0.0)" : "nn_weightScale * (" + String.join(" + ", terms) + ")";
                 StringBuilder pre = new StringBuilder(sum);
-                if (layer.bias() != null) {
-                    float[] b = new float[4];
-                    for (int c = 0; c < 4; c++) {
-                        b[c] = 4 * i + c < layer.outputs() ? layer.biasOf(4 * i + c) : 0f;
-                    }
-                    if (!allZero(b)) {
-                        String bias;
-                        if (weights == Weights.CONSTANTS) {
-                            bias = "vec4(" + literals(b) + ")";
-                        } else {
-                            bias = "B(@" + texture.pendingBias(b) + "@)";
-                        }
-                        pre.append(" + nn_biasScale * ").append(bias);
-                    }
+                float[] b = biasChunk(layer, i);
+                if (b != null && !allZero(b)) {
+                    String bias = weights == Weights.CONSTANTS ? "vec4(" + literals(b) + ")"
+                            : "T(" + texture.add(b) + ")";
+                    pre.append(" + nn_biasScale * ").append(bias);
                 }
                 String name = "a" + (k + 1) + "_" + i;
                 body.append("  vec4 p").append(name).append(" = ").append(pre).append(";\n");
                 activationCalls += appendActivation(body, name, layer, i);
             }
+            k++;
         }
         String o = "a" + layers.size() + "_0";
         body.append("  return vec4(").append(colour(network.color(), o)).append(" / 255.0, 1.0);\n}\n");
         String code = body.toString();
-        if (weights == Weights.TEXTURE) {
-            List<String> positions = texture.placeBiases();
-            for (int s = 0; s < positions.size(); s++) {
-                code = code.replace("B(@" + s + "@)", "B(" + positions.get(s) + ")");
-            }
-        }
         StringBuilder library = new StringBuilder();
         if (weights == Weights.TEXTURE) {
-            library.append("#define B(x, y) texelFetch(nn_weights, ivec2(x, y), 0)\n");
-            library.append("#define M(x, y) mat4(B(x, y), B(x + 1, y), B(x + 2, y), B(x + 3, y))\n");
+            library.append("#define T(i) texelFetch(nn_weights, ivec2((i) % ").append(TEXTURE_WIDTH)
+                    .append(", (i) / ").append(TEXTURE_WIDTH).append("), 0)\n");
+            library.append("#define M(i) mat4(T(i), T((i) + 1), T((i) + 2), T((i) + 3))\n");
         }
         library.append(FUNCTIONS);
         if (network.color().kind() == ColorMode.Kind.PALETTE) {
@@ -280,61 +285,134 @@ public final class GlslGenerator {
         }
     }
 
-    /** Texels of the weight texture: matrices in order of use, then the biases. */
-    private static final class TextureBuilder {
-        private final List<float[]> matrices = new ArrayList<>();
-        private final List<float[]> biases = new ArrayList<>();
-        private int texels;
-
-        /** Places a matrix and returns its first texel's "x, y". */
-        String matrix(float[] m) {
-            int at = texels;
-            matrices.add(m);
-            texels += 4;
-            return position(at);
+    /**
+     * How many layers from {@code k} on the shader runs as one loop: consecutive square layers of one width, one
+     * activation for every unit, and biases alike. A loop keeps the shader short for deep networks, which some
+     * compilers refuse (or take seconds over) when unrolled.
+     */
+    static int runLength(List<Layer> layers, int k) {
+        Layer first = layers.get(k);
+        if (first.inputs() != first.outputs() || first.uniformActivation() == null) {
+            return 1;
         }
-
-        /** Queues a bias vector; its place is known once every matrix is placed. Returns its number. */
-        int pendingBias(float[] b) {
-            biases.add(b);
-            return biases.size() - 1;
-        }
-
-        /** Places the biases after the matrices and returns their positions in order. */
-        List<String> placeBiases() {
-            List<String> positions = new ArrayList<>();
-            for (int k = 0; k < biases.size(); k++) {
-                positions.add(position(texels + k));
+        int n = 1;
+        while (k + n < layers.size()) {
+            Layer next = layers.get(k + n);
+            if (next.inputs() != first.inputs() || next.outputs() != first.outputs()
+                    || next.uniformActivation() != first.uniformActivation()
+                    || (next.bias() == null) != (first.bias() == null)) {
+                break;
             }
-            return positions;
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Layers k..k+run-1 as a loop: each layer's matrices, then its bias vectors, one layer after the other in the
+     * texture, so layer l's texels start at {@code base + l * stride}.
+     */
+    private static void appendLoop(StringBuilder body, TextureBuilder texture, List<Layer> layers, int k, int run) {
+        Layer first = layers.get(k);
+        int c = chunks(first.outputs());
+        boolean biased = first.bias() != null;
+        int stride = 4 * c * c + (biased ? c : 0);
+        int base = texture.size();
+        for (int l = 0; l < run; l++) {
+            Layer layer = layers.get(k + l);
+            for (int i = 0; i < c; i++) {
+                for (int j = 0; j < c; j++) {
+                    texture.add(block(layer, i, j));
+                }
+            }
+            if (biased) {
+                for (int i = 0; i < c; i++) {
+                    texture.add(biasChunk(layer, i));
+                }
+            }
+        }
+        body.append("  // layers ").append(k + 1).append(" to ").append(k + run).append(": ").append(first.inputs())
+                .append(" -> ").append(first.outputs()).append(", ").append(first.uniformActivation()).append('\n');
+        for (int j = 0; j < c; j++) {
+            body.append("  vec4 h").append(k).append('_').append(j).append(" = a").append(k).append('_').append(j)
+                    .append(";\n");
+        }
+        body.append("  for (int l = 0; l < ").append(run).append("; l++) {\n");
+        body.append("    int at = ").append(base).append(" + l * ").append(stride).append(";\n");
+        for (int i = 0; i < c; i++) {
+            List<String> terms = new ArrayList<>();
+            for (int j = 0; j < c; j++) {
+                terms.add("M(at + " + 4 * (i * c + j) + ") * h" + k + "_" + j);
+            }
+            body.append("    vec4 q").append(i).append(" = nn_weightScale * (").append(String.join(" + ", terms))
+                    .append(")");
+            if (biased) {
+                body.append(" + nn_biasScale * T(at + ").append(4 * c * c + i).append(")");
+            }
+            body.append(";\n");
+        }
+        String f = function(first.uniformActivation());
+        for (int i = 0; i < c; i++) {
+            body.append("    h").append(k).append('_').append(i).append(" = ").append(f).append("(q").append(i)
+                    .append(");\n");
+        }
+        body.append("  }\n");
+        for (int i = 0; i < c; i++) {
+            body.append("  vec4 a").append(k + run).append('_').append(i).append(" = h").append(k).append('_')
+                    .append(i).append(";\n");
+        }
+    }
+
+    /** The 4x4 blocks of a network's weight matrices, padding included. */
+    static long blocks(Model model) {
+        long n = 0;
+        for (Layer l : model.layers()) {
+            n += (long) chunks(l.inputs()) * chunks(l.outputs());
+        }
+        return n;
+    }
+
+    /** The biases of units 4i..4i+3, zero-padded; null for a layer without biases. */
+    private static float[] biasChunk(Layer layer, int i) {
+        if (layer.bias() == null) {
+            return null;
+        }
+        float[] b = new float[4];
+        for (int c = 0; c < 4; c++) {
+            b[c] = 4 * i + c < layer.outputs() ? layer.biasOf(4 * i + c) : 0f;
+        }
+        return b;
+    }
+
+    /** Texels of the weight texture in order of use; the shader addresses texel i at (i mod width, i / width). */
+    private static final class TextureBuilder {
+        private final List<float[]> texels = new ArrayList<>();
+
+        /** Appends a matrix (four texels, its columns) or a vector (one texel); returns its first texel. */
+        int add(float[] values) {
+            int at = texels.size();
+            for (int t = 0; t < values.length; t += 4) {
+                texels.add(Arrays.copyOfRange(values, t, t + 4));
+            }
+            return at;
         }
 
-        private static String position(int texel) {
-            return texel % TEXTURE_WIDTH + ", " + texel / TEXTURE_WIDTH;
-        }
-
-        int total() {
-            return texels + biases.size();
+        int size() {
+            return texels.size();
         }
 
         int width() {
-            return Math.max(4, Math.min(TEXTURE_WIDTH, (total() + 3) / 4 * 4));
+            return Math.max(1, Math.min(TEXTURE_WIDTH, texels.size()));
         }
 
         int height() {
-            return Math.max(1, (total() + TEXTURE_WIDTH - 1) / TEXTURE_WIDTH);
+            return Math.max(1, (texels.size() + TEXTURE_WIDTH - 1) / TEXTURE_WIDTH);
         }
 
         float[] data() {
             float[] d = new float[width() * height() * 4];
-            int at = 0;
-            for (float[] m : matrices) {
-                System.arraycopy(m, 0, d, at, 16);
-                at += 16;
-            }
-            for (float[] b : biases) {
-                System.arraycopy(b, 0, d, at, 4);
-                at += 4;
+            for (int t = 0; t < texels.size(); t++) {
+                System.arraycopy(texels.get(t), 0, d, 4 * t, 4);
             }
             return d;
         }

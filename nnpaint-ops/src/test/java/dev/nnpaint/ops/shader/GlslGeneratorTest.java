@@ -45,11 +45,11 @@ class GlslGeneratorTest {
         GlslGenerator.Glsl g = GlslGenerator.generate(n, GlslGenerator.Weights.TEXTURE);
         float[] t = g.texture();
         assertThat(t.length).isEqualTo(g.textureWidth() * g.textureHeight() * 4);
-        // layer 2 (5 -> 7): its first matrix is M(x, y) in the line that computes pa2_0
-        Matcher m = Pattern.compile("vec4 pa2_0 = nn_weightScale \\* \\(M\\((\\d+), (\\d+)\\) \\* a1_0 \\+ M\\((\\d+), "
-                + "(\\d+)\\) \\* a1_1\\) \\+ nn_biasScale \\* B\\((\\d+), (\\d+)\\);").matcher(g.library());
+        // layer 2 (5 -> 7): its first matrix is M(i) in the line that computes pa2_0
+        Matcher m = Pattern.compile("vec4 pa2_0 = nn_weightScale \\* \\(M\\((\\d+)\\) \\* a1_0 \\+ M\\((\\d+)\\) "
+                + "\\* a1_1\\) \\+ nn_biasScale \\* T\\((\\d+)\\);").matcher(g.library());
         assertThat(m.find()).as(g.library()).isTrue();
-        int texel = Integer.parseInt(m.group(1)) + GlslGenerator.TEXTURE_WIDTH * Integer.parseInt(m.group(2));
+        int texel = Integer.parseInt(m.group(1));
         Layer layer = n.model().layers().get(1);
         // column c of the matrix is input c; row r is output r
         for (int c = 0; c < 4; c++) {
@@ -57,13 +57,37 @@ class GlslGeneratorTest {
                 assertThat(t[4 * (texel + c) + row]).isEqualTo(layer.weight(row, c));
             }
         }
-        int second = Integer.parseInt(m.group(3)) + GlslGenerator.TEXTURE_WIDTH * Integer.parseInt(m.group(4));
+        int second = Integer.parseInt(m.group(2));
         assertThat(t[4 * second]).as("input 4 of unit 0").isEqualTo(layer.weight(0, 4));
         assertThat(t[4 * second + 4]).as("padding input 5").isZero();
-        int bias = Integer.parseInt(m.group(5)) + GlslGenerator.TEXTURE_WIDTH * Integer.parseInt(m.group(6));
+        int bias = Integer.parseInt(m.group(3));
         for (int row = 0; row < 4; row++) {
             assertThat(t[4 * bias + row]).isEqualTo(layer.biasOf(row));
         }
+    }
+
+    @Test
+    void identicalSquareLayersBecomeOneLoopOverTheirTexels() {
+        Recipe r = Recipe.builder().hidden(30, 30, 30, 30, 30).seed(5).build();
+        ShaderNetwork n = ShaderNetwork.of(r);
+        assertThat(GlslGenerator.blocks(n.model())).isGreaterThan(GlslGenerator.UNROLLED_BLOCKS);
+        GlslGenerator.Glsl g = GlslGenerator.generate(n, GlslGenerator.Weights.TEXTURE);
+        Matcher m = Pattern.compile("for \\(int l = 0; l < 4; l\\+\\+\\) \\{\n    int at = (\\d+) \\+ l \\* (\\d+);")
+                .matcher(g.library());
+        assertThat(m.find()).as(g.library()).isTrue();
+        int base = Integer.parseInt(m.group(1));
+        int stride = Integer.parseInt(m.group(2));
+        assertThat(stride).isEqualTo(4 * 8 * 8 + 8);
+        float[] t = g.texture();
+        // layer 4 (the loop's third): unit 29's weight from input 30 (chunk 7, chunk 7, column 1, row 1), its bias
+        Layer layer = n.model().layers().get(3);
+        int matrix = base + 2 * stride + 4 * (7 * 8 + 7);
+        assertThat(t[4 * (matrix + 1) + 1]).isEqualTo(layer.weight(29, 29));
+        assertThat(t[4 * (base + 2 * stride + 4 * 64 + 7) + 1]).isEqualTo(layer.biasOf(29));
+        assertThat(g.multiplyAdds()).isEqualTo(n.paddedMultiplyAdds());
+        // the default network is short enough to unroll
+        assertThat(GlslGenerator.generate(ShaderNetwork.of(Recipe.defaults()), GlslGenerator.Weights.TEXTURE)
+                .library()).doesNotContain("for (int l");
     }
 
     @Test
