@@ -193,6 +193,12 @@ export function createGpuPainter() {
       drawNet(n, recipe, model, w, h);
       return true;
     },
+    /** Forgets the opened model's network (another model was opened under the same name, 'page'). */
+    forget() {
+      for (const key of [...refused.keys()]) if (JSON.parse(key)[0]) refused.delete(key);
+      if (net && JSON.parse(net.key)[0]) { gl.deleteProgram(net.program); gl.deleteTexture(net.texture); net = null; }
+      loading = null;
+    },
     /** The loaded network's arithmetic per pixel: {multiplyAdds, activations} (vec4 activations). */
     info: () => (net ? net.info : null),
     pixels,

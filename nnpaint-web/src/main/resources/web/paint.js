@@ -668,6 +668,7 @@ export function createPaintView(options, initial, setStatus) {
     history.end();
     const before = opened ? opened.before : history;
     opened = { outputs: d.outputs, before };
+    gpu.forget();
     if (d.color) recipe.color = d.color;
     recipe.extent = d.extent;
     recipe.center = d.center;
