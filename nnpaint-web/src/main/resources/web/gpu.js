@@ -185,6 +185,15 @@ export function createGpuPainter() {
       if (!resolvable(recipe, w, h)) return 'float32 cannot resolve this deep a zoom';
       return null;
     },
+    /**
+     * Draws the recipe at w x h at once when its network is loaded (true); false when it is not, or the server
+     * must paint it. A change of view then shows in the same task as the event that made it.
+     */
+    paintLoaded(recipe, model, w, h) {
+      if (this.refusal(recipe, model, w, h) || !net || net.key !== structureKey(recipe, model)) return false;
+      drawNet(net, recipe, model, w, h);
+      return true;
+    },
     /** Draws the recipe at w x h; false when the server must paint it. */
     async paint(recipe, model, w, h) {
       if (this.refusal(recipe, model, w, h)) return false;

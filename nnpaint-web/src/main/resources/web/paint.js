@@ -480,7 +480,8 @@ export function createPaintView(options, initial, setStatus) {
   /** Paints a recipe on the GPU into the canvas without touching the recipe or its history (animation frames). */
   async function gpuFrame(snapshot, model = opened ? 'page' : null) {
     const [w, h, cw] = screenSize();
-    if (!await gpu.paint(snapshot, model, w, h)) return false;
+    // a loaded network draws before the first await, in the task of the event that changed the recipe
+    if (!gpu.paintLoaded(snapshot, model, w, h) && !await gpu.paint(snapshot, model, w, h)) return false;
     if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
     canvas.style.width = cw + 'px';
     if (shown) { shown.bitmap.close(); shown = null; }
