@@ -9,6 +9,8 @@ import { UndoHistory } from './history.js';
 import { linkFor } from './link.js';
 import { canvasSize as sizeFor, readActivations, readHidden, readSeed, readSide } from './fields.js';
 import { inPageWords } from './advice.js';
+import { createGpuPainter } from './gpu.js';
+import { createMotionPanel, withMotion } from './animate-live.js';
 
 const REST_MS = 180;        // controls resting this long get the full-resolution render
 const PATIENCE_MS = 150;    // a preview younger than this is left to finish; the newest state follows it
@@ -41,6 +43,8 @@ export function createPaintView(options, initial, setStatus) {
   let shown = null;           // {bitmap, center, extent}: what the canvas shows, for instant pan and zoom
   let opened = null;          // {outputs, before}: a trained model the server keeps for this page, painted instead
                               // of the recipe's network; before is the undo history of the recipes to go back to
+  const gpu = createGpuPainter();
+  let motionPanel = null;     // the motion panel (animate-live.js), made once the controls are
 
   // ---- controls -------------------------------------------------------------------------------------------
 
@@ -275,9 +279,9 @@ export function createPaintView(options, initial, setStatus) {
   function showLink() {
     if (opened) return;
     // the address keeps the view it shows; the share link opens the paint view
-    const address = linkFor(location.href, recipe, location.hash.slice(1) || 'paint');
+    const address = motionLink(linkFor(location.href, recipe, location.hash.slice(1) || 'paint'));
     if (address !== location.href) window.history.replaceState(null, '', address);
-    $('share-link').value = linkFor(location.href, recipe);
+    $('share-link').value = motionLink(linkFor(location.href, recipe));
   }
 
   function restore(r) {
@@ -321,8 +325,13 @@ export function createPaintView(options, initial, setStatus) {
     }
   });
 
+  /** A link with the motion panel's motion, when one is set up. */
+  function motionLink(link) {
+    return motionPanel ? withMotion(link, motionPanel.motion()) : link;
+  }
+
   $('share').addEventListener('click', async () => {
-    const link = linkFor(location.href, recipe);
+    const link = motionLink(linkFor(location.href, recipe));
     $('share-link').value = link;
     try {
       await navigator.clipboard.writeText(link);
@@ -382,11 +391,13 @@ export function createPaintView(options, initial, setStatus) {
   function changed(gesture) {
     history.change(recipe, gesture);
     fillControls();
+    if (motionPanel) motionPanel.recipeChanged();
     schedule(false);
   }
 
   /** A preview now (or as soon as the running one lands), the full picture when the controls rest. */
   function schedule(immediateFull) {
+    if (gpuSchedule(immediateFull)) return;
     draw();
     canvas.dataset.state = 'loading';
     clearTimeout(restTimer);
@@ -420,7 +431,8 @@ export function createPaintView(options, initial, setStatus) {
         canvas.dataset.recipe = JSON.stringify(snapshot);
         canvas.dataset.model = opened ? 'page' : '';
         canvas.dataset.state = 'final';
-        setStatus(`${w}\u00d7${h} in ${millis} ms`);
+        const why = canvas.dataset.gpuRefusal;
+        setStatus(`${w}\u00d7${h} in ${millis} ms on the server` + (why ? ` (${why})` : ''));
         updateStats(snapshot);
       } else {
         canvas.dataset.state = 'preview';
@@ -435,6 +447,67 @@ export function createPaintView(options, initial, setStatus) {
         if (pendingPreview) request(false);
       }
     }
+  }
+
+  /** The canvas's size on screen in device pixels, and in CSS pixels. */
+  function screenSize() {
+    const [cw, ch] = canvasSize();
+    const dpr = window.devicePixelRatio || 1;
+    return [Math.round(cw * dpr), Math.round(ch * dpr), cw, ch];
+  }
+
+  /**
+   * The GPU paints every change at once, at the canvas's size on screen; when the controls rest the picture is
+   * final, the stats and link follow, and a probe checks it against the server's. False when the server paints.
+   */
+  function gpuSchedule(immediateFull) {
+    const snapshot = normalized(recipe);
+    const model = opened ? 'page' : null;
+    const [w, h] = screenSize();
+    if (gpu.refusal(snapshot, model, w, h)) {
+      canvas.dataset.renderer = 'server';
+      canvas.dataset.gpuRefusal = gpu.refusal(snapshot, model, w, h);
+      return false;
+    }
+    clearTimeout(restTimer);
+    if (inflight) inflight.controller.abort();
+    const mine = ++seq;
+    canvas.dataset.state = 'loading';
+    gpuFrame(snapshot, model).then(drawn => {
+      if (mine !== seq) return;
+      if (!drawn) { schedule(true); return; }   // refused now: the server paints it
+      canvas.dataset.state = 'preview';
+      restTimer = setTimeout(async () => {
+        if (mine !== seq) return;
+        canvas.dataset.recipe = JSON.stringify(snapshot);
+        canvas.dataset.model = model || '';
+        canvas.dataset.state = 'final';
+        const info = gpu.info();
+        setStatus(`${w}\u00d7${h} on the GPU (${gpu.name}), ${info ? info.multiplyAdds : '?'} multiply-adds a pixel`);
+        updateStats(snapshot);
+        showLink();
+        if (!await gpu.verify(snapshot, model, ++seq)) {
+          setStatus(gpu.refusal(snapshot, model, w, h) + '; the server paints it', false);
+          schedule(true);
+        }
+      }, immediateFull ? 0 : REST_MS);
+    });
+    return true;
+  }
+
+  /** Paints a recipe on the GPU into the canvas without touching the recipe or its history (animation frames). */
+  async function gpuFrame(snapshot, model = opened ? 'page' : null) {
+    const [w, h, cw] = screenSize();
+    // a loaded network draws before the first await, in the task of the event that changed the recipe
+    if (!gpu.paintLoaded(snapshot, model, w, h) && !await gpu.paint(snapshot, model, w, h)) return false;
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    canvas.style.width = cw + 'px';
+    if (shown) { shown.bitmap.close(); shown = null; }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(gpu.canvas, 0, 0);
+    canvas.dataset.renderer = 'gpu';
+    delete canvas.dataset.gpuRefusal;
+    return true;
   }
 
   /**
@@ -614,6 +687,7 @@ export function createPaintView(options, initial, setStatus) {
     history.end();
     const before = opened ? opened.before : history;
     opened = { outputs: d.outputs, before };
+    gpu.forget();
     if (d.color) recipe.color = d.color;
     recipe.extent = d.extent;
     recipe.center = d.center;
@@ -637,6 +711,8 @@ export function createPaintView(options, initial, setStatus) {
     restore(history.current());
   });
 
+  motionPanel = createMotionPanel({ recipe: () => normalized(recipe), frame: s => gpuFrame(normalized(s)) },
+    setStatus);
   fillControls();
   showLink();
   return {
@@ -651,6 +727,11 @@ export function createPaintView(options, initial, setStatus) {
       showLink();
     },
     recipe: () => normalized(recipe),
+    /** Draws a recipe as an animation frame on the GPU; false when the GPU cannot paint it. */
+    frame: snapshot => gpuFrame(normalized(snapshot)),
+    /** Paints the recipe the controls hold again (after an animation). */
+    repaint: () => schedule(true),
+    gpu,
     /** Where undo stands: the steps it holds, the current one, and whether a gesture is still growing it. */
     undoState: () => ({ steps: history.items.length, at: history.at, growing: history.growing() }),
   };

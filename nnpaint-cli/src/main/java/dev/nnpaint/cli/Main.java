@@ -32,6 +32,7 @@ public final class Main implements Runnable {
         m.put("predict", PredictCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("bench", BenchCommand::new);
+        m.put("export", ExportCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return java.util.Collections.unmodifiableMap(m);
     }

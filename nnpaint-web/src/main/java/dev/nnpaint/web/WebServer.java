@@ -87,6 +87,7 @@ public final class WebServer implements AutoCloseable {
     private final PaintApi paint;
     private final TrainApi train;
     private final PosterApi posters;
+    private final NetworkApi networks;
     private final Pages pages;
     private final RenderBudget budget;
     private final Guard guard;
@@ -104,6 +105,7 @@ public final class WebServer implements AutoCloseable {
         paint = new PaintApi(config.limits(), pages, new GalleryFolder(config.gallery()), config.kernel(),
                 config.threads(), budget);
         posters = new PosterApi(config.limits(), pages, served, config.kernel());
+        networks = new NetworkApi(config.limits(), pages);
 
         QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 4, 30_000,
                 new BlockingArrayQueue<>(QUEUED_REQUESTS));
@@ -300,6 +302,7 @@ public final class WebServer implements AutoCloseable {
             case "/api/options" -> paint.options(ex);
             case "/api/recipe" -> paint.canonical(ex);
             case "/api/model" -> paint.model(ex);
+            case "/api/network" -> networks.network(ex);
             case "/api/train/options" -> train.options(ex);
             case "/api/train/start" -> train.start(ex);
             case "/api/train/control" -> train.control(ex);

@@ -32,6 +32,15 @@ final class HeadlessChromium {
      * window of the given size.
      */
     static WebDriver open(Path dir, int width, int height) throws IOException {
+        return open(dir, width, height, false);
+    }
+
+    /**
+     * As {@link #open(Path, int, int)}, with WebGL2 in software when {@code webgl}: SwiftShader through ANGLE, which
+     * Chromium otherwise offers only as a fallback it may drop, so the GPU painter's tests run on machines without a
+     * GPU. The other tests keep the browser as it starts by default.
+     */
+    static WebDriver open(Path dir, int width, int height, boolean webgl) throws IOException {
         // Selenium warns that it has no DevTools bindings for this Chromium; the tests use only WebDriver.
         java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         for (String tool : new String[] {CHROMIUM, CHROMEDRIVER}) {
@@ -48,6 +57,10 @@ final class HeadlessChromium {
                 "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=" + width + "," + height,
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("profile")));
+        if (webgl) {
+            options.addArguments("--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+                    "--ignore-gpu-blocklist");
+        }
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
