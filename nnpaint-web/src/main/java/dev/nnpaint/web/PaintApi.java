@@ -16,6 +16,7 @@ import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.ColorMode;
+import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Palette;
 import dev.nnpaint.paint.Renderer;
 import dev.nnpaint.stats.StatsReport;
