@@ -73,8 +73,14 @@ public final class FitModels {
             firstTrainable = false;
         }
         if (siren) {
+            // SIREN fits targets in [-1, 1]; painting wants [0, 1]: out = (out' + 1) / 2, folded into the layer
+            // (the trainer halves its learning rate, so it moves as SIREN's would)
             double bound = hidden.length == 0 ? 1.0 / width : Math.sqrt(6.0 / width) / sirenOmega;
-            layers.add(uniform(random, 1000, width, channels, bound, 1 / Math.sqrt(width), 1, output));
+            Layer last = uniform(random, 1000, width, channels, bound, 1 / Math.sqrt(width), 0.5, output);
+            for (int o = 0; o < channels; o++) {
+                last.bias()[o] += 0.5f;
+            }
+            layers.add(last);
         } else {
             layers.add(uniform(random, 1000, width, channels, Math.sqrt(6.0 / (width + channels)), 0, 1, output));
         }

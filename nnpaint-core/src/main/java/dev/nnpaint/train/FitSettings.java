@@ -12,7 +12,8 @@ import dev.nnpaint.BadInputException;
  * @param threads    worker threads; results do not depend on it
  * @param scalar     the scalar reference kernels instead of the vector ones
  * @param sirenOmega omega0 of SIREN layers folded into their weights (0 when there are none): their learning
- *                   rate is omega0 times the base rate, so each step moves the unfolded weights as SIREN's does
+ *                   rate is omega0 times the base rate, so each step moves the unfolded weights as SIREN's does;
+ *                   the output layer, which maps SIREN's [-1, 1] to colours, takes half the rate
  * @param cosine     decay the learning rate along a half cosine to 0 over {@code steps} steps (else constant)
  * @param steps      the planned number of steps, for the cosine schedule
  */

@@ -103,8 +103,12 @@ public final class FitTrainer implements AutoCloseable {
             float[] b = l.bias() == null ? null : l.bias().clone();
             layers[k] = new Layer(l.inputs(), l.outputs(), w, b, l.activations());
             // SIREN's sine layers carry omega0 in their weights: omega0 times the rate moves W as SIREN moves it
-            float scale = settings.sirenOmega() > 0 && l.uniformActivation() == Activation.SIN
-                    ? (float) settings.sirenOmega() : 1f;
+            float scale = 1f;
+            if (settings.sirenOmega() > 0) {
+                // the output layer maps SIREN's [-1, 1] to colours: half its weights, half its rate
+                scale = k == count - 1 ? 0.5f
+                        : l.uniformActivation() == Activation.SIN ? (float) settings.sirenOmega() : 1f;
+            }
             weightArray[k] = arrays.size();
             arrays.add(w);
             decay.add(true);

@@ -40,7 +40,7 @@ public final class FitOperation {
     /** Images above this many pixels need force: a fit of a larger one takes long and much memory. */
     public static final long MAX_PIXELS_WITHOUT_FORCE = 2048L * 2048;
     /** The default number of steps of the default (hash grid) fit. */
-    public static final int DEFAULT_STEPS = 300;
+    public static final int DEFAULT_STEPS = 100;
 
     private FitOperation() {
     }
@@ -148,7 +148,9 @@ public final class FitOperation {
                     }
                     recorded++;
                     // geometric spacing: the early steps, where the coarse picture forms, get most frames
-                    nextRecord = Math.max(trainer.steps() + 1, (long) Math.floor(Math.pow(1.2, recorded)) - 1);
+                    // (without an animation, fewer rows: each costs a forward pass over the image)
+                    double growth = q.animate() != null ? 1.2 : 1.5;
+                    nextRecord = Math.max(trainer.steps() + 1, (long) Math.floor(Math.pow(growth, recorded)) - 1);
                 }
                 if (last) {
                     predicted = trainer.predict();
