@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 + "explain them.",
         subcommands = {RenderCommand.class, PosterCommand.class, GridCommand.class, SweepCommand.class,
                 AnimateCommand.class, PlotCommand.class, StatsCommand.class, FiguresCommand.class, TrainCommand.class,
+                FitCommand.class,
                 PredictCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

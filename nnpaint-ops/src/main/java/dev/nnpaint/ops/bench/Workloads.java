@@ -14,7 +14,10 @@ public final class Workloads {
             () -> new CppnWorkload("cppn-8x16", 8, 16, 1024, 1024),
             () -> new CppnWorkload("cppn-27x30", 27, 30, 1024, 1024),
             () -> new CppnWorkload("cppn-14x400", 14, 400, 512, 512),
-            TrainWorkload::new);
+            TrainWorkload::new,
+            () -> new FitWorkload("fit-ff"),
+            () -> new FitWorkload("fit-siren"),
+            () -> new FitWorkload("fit-hash"));
 
     private Workloads() {
     }
