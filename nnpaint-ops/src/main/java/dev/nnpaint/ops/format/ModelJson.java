@@ -100,7 +100,7 @@ public final class ModelJson {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
              JsonParser parser = JsonSupport.FACTORY.createParser(in)) {
-            return parse(parser, source);
+            return parse(parser, source, null);
         } catch (JsonProcessingException e) {
             throw JsonSupport.syntaxError(source, e);
         } catch (IOException e) {
@@ -110,8 +110,36 @@ public final class ModelJson {
 
     /** @param source names the text in error messages, usually the file name */
     public static ModelFile fromJson(String json, String source) {
+        return fromJson(json, source, null);
+    }
+
+    /**
+     * Reads a model whose hash-grid tables, if it has a grid, are given apart rather than in the text (the compact
+     * form stores them as float32 after the layers): {@code tables} is null for other models.
+     */
+    static ModelFile fromJson(String json, String source, float[][] tables) {
         try (JsonParser parser = JsonSupport.FACTORY.createParser(json)) {
-            return parse(parser, source);
+            return parse(parser, source, tables);
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.syntaxError(source, e);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+    }
+
+    /**
+     * The spec of an {@code encoding} object as it appears in a model file, without its tables: what the compact
+     * form's header holds, read with this reader's checks. {@code source} names it in messages.
+     */
+    static Encoding encodingFromJson(String json, String source) {
+        try (JsonParser parser = JsonSupport.FACTORY.createParser(json)) {
+            Cursor in = new Cursor(parser, source);
+            parser.nextToken();
+            EncodingText e = readEncoding(in);
+            if (e.tables() != null) {
+                throw new BadInputException(source + ": encoding: the tables are stored apart, not in the header");
+            }
+            return e.encoding();
         } catch (JsonProcessingException e) {
             throw JsonSupport.syntaxError(source, e);
         } catch (IOException e) {
@@ -161,7 +189,7 @@ public final class ModelJson {
             g.writeStringField("color", color);
         }
         if (encoded) {
-            writeEncoding(g, model);
+            writeEncoding(g, model, true);
         }
         g.writeArrayFieldStart("layers");
         StringBuilder row = new StringBuilder();
@@ -195,7 +223,11 @@ public final class ModelJson {
         }
     }
 
-    private static void writeEncoding(JsonGenerator g, Model model) throws IOException {
+    /**
+     * Writes the {@code encoding} field of a model with an encoding; a hash grid's tables as base64 when
+     * {@code tables}, else left out (the compact form stores them apart).
+     */
+    static void writeEncoding(JsonGenerator g, Model model, boolean tables) throws IOException {
         g.writeFieldName("encoding");
         g.writeStartObject();
         Encoding e = model.encoding();
@@ -214,18 +246,20 @@ public final class ModelJson {
             g.writeNumberField("log2_table", hash.log2Table());
             g.writeNumberField("base", hash.base());
             g.writeNumberField("finest", hash.finest());
-            g.writeArrayFieldStart("tables");
-            for (float[] table : model.grid().tables()) {
-                ByteBuffer bytes = ByteBuffer.allocate(4 * table.length).order(ByteOrder.LITTLE_ENDIAN);
-                bytes.asFloatBuffer().put(table);
-                g.writeString(Base64.getEncoder().encodeToString(bytes.array()));
+            if (tables) {
+                g.writeArrayFieldStart("tables");
+                for (float[] table : model.grid().tables()) {
+                    ByteBuffer bytes = ByteBuffer.allocate(4 * table.length).order(ByteOrder.LITTLE_ENDIAN);
+                    bytes.asFloatBuffer().put(table);
+                    g.writeString(Base64.getEncoder().encodeToString(bytes.array()));
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
         }
         g.writeEndObject();
     }
 
-    /** An encoding as read: its spec and, for a hash grid, its tables. */
+    /** An encoding as read: its spec and, for a hash grid, its tables (null when the text has none). */
     private record EncodingText(Encoding encoding, float[][] tables) {
     }
 
@@ -241,6 +275,7 @@ public final class ModelJson {
         }
         String type = null;
         java.util.Map<String, Double> numbers = new java.util.HashMap<>();
+        Long seed = null;
         List<float[]> tables = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -280,6 +315,10 @@ public final class ModelJson {
                         throw in.error(where + "." + name, "expected a number");
                     }
                     numbers.put(name, p.getDoubleValue());
+                    if (name.equals("seed") && p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                        // every long seed exactly: a double holds only 53 bits
+                        seed = p.getLongValue();
+                    }
                 }
             }
         }
@@ -291,15 +330,13 @@ public final class ModelJson {
                 case "pe":
                     return new EncodingText(new Encoding.Positional(whole(in, numbers, "levels")), null);
                 case "gauss":
+                    double seedNumber = number(in, numbers, "seed");
                     return new EncodingText(new Encoding.Gaussian(whole(in, numbers, "features"),
-                            number(in, numbers, "sigma"), (long) number(in, numbers, "seed")), null);
+                            number(in, numbers, "sigma"), seed != null ? seed : (long) seedNumber), null);
                 case "hash":
                     Encoding.Hash hash = new Encoding.Hash(whole(in, numbers, "levels"), whole(in, numbers, "features"),
                             whole(in, numbers, "log2_table"), whole(in, numbers, "base"), whole(in, numbers, "finest"));
-                    if (tables == null) {
-                        throw new BadInputException("missing field 'tables'");
-                    }
-                    return new EncodingText(hash, tables.toArray(new float[0][]));
+                    return new EncodingText(hash, tables == null ? null : tables.toArray(new float[0][]));
                 default:
                     throw new BadInputException("type: expected \"pe\", \"gauss\" or \"hash\", got \"" + type + "\"");
             }
@@ -348,7 +385,7 @@ public final class ModelJson {
     }
 
     /** JSON has no NaN or infinity; a model that diverged in training cannot be saved as it is. */
-    private static void checkFinite(Model model) {
+    static void checkFinite(Model model) {
         for (int k = 0; k < model.layers().size(); k++) {
             Layer layer = model.layers().get(k);
             for (int i = 0; i < layer.weights().length; i++) {
@@ -374,7 +411,7 @@ public final class ModelJson {
     private record LayerText(int index, List<String> activations, List<float[]> rows, float[] bias) {
     }
 
-    private static ModelFile parse(JsonParser p, String source) throws IOException {
+    private static ModelFile parse(JsonParser p, String source, float[][] gridTables) throws IOException {
         Cursor in = new Cursor(p, source);
         JsonToken t = p.nextToken();
         if (t == null) {
@@ -415,7 +452,7 @@ public final class ModelJson {
         if (layers == null) {
             throw new BadInputException(source + ": missing field 'layers'");
         }
-        return build(source, inputs, layers, color, encoding);
+        return build(source, inputs, layers, color, encoding, gridTables);
     }
 
     private static List<String> readInputs(Cursor in) throws IOException {
@@ -548,7 +585,7 @@ public final class ModelJson {
     }
 
     private static ModelFile build(String source, List<String> inputs, List<LayerText> texts, String color,
-                                   EncodingText encoding) {
+                                   EncodingText encoding, float[][] gridTables) {
         List<Layer> layers = new ArrayList<>();
         int fanIn = inputs.size();
         Encoding spec = encoding == null ? Encoding.NONE : encoding.encoding();
@@ -557,7 +594,14 @@ public final class ModelJson {
             if (spec.isFixed()) {
                 layers.add(spec.frozenLayer(inputs.size()));
             } else if (spec instanceof Encoding.Hash hash) {
-                grid = new HashGrid(hash, encoding.tables());
+                if (encoding.tables() != null && gridTables != null) {
+                    throw new BadInputException("the tables are given twice");
+                }
+                float[][] tables = encoding.tables() != null ? encoding.tables() : gridTables;
+                if (tables == null) {
+                    throw new BadInputException("missing field 'tables'");
+                }
+                grid = new HashGrid(hash, tables);
             }
             fanIn = spec.outputs(inputs.size());
         } catch (BadInputException e) {
