@@ -161,8 +161,9 @@ class ModelBinaryTest {
             Files.copy(in, image, StandardCopyOption.REPLACE_EXISTING);
         }
         for (String encoding : List.of("hash:4:2:10:4:64", "gauss:16:10")) {
-            FitOperation.Result fit = FitOperation.run(new FitOperation.Request(image, dir.resolve(encoding.substring(0, 4)),
-                    encoding, 0, new int[] {16}, null, null, 3, null, 0, null, false, 1, false, null, 10,
+            Path out = dir.resolve(encoding.substring(0, 4));
+            FitOperation.Result fit = FitOperation.run(new FitOperation.Request(image, out, encoding, 0,
+                    new int[] {16}, null, null, 3, null, 0, null, false, 1, false, null, 10,
                     new Execution(Kernels.fastest(), 2, false)), Progress.NONE);
             Path sidecar = dir.resolve(encoding.substring(0, 4) + ".npmodel");
             Files.write(sidecar, ModelBinary.toBytes(fit.model(), "rgb"));
@@ -213,7 +214,8 @@ class ModelBinaryTest {
                 .hasMessage("e: a compact model of a newer format (nnpaint.model-bin/3); this version reads "
                         + "nnpaint.model-bin/1 and /2");
         assertThatThrownBy(() -> ModelBinary.fromBytes("hello".getBytes(StandardCharsets.UTF_8), "f"))
-                .isInstanceOf(BadInputException.class).hasMessage("f: not an nnpaint compact model (nnpaint.model-bin)");
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("f: not an nnpaint compact model (nnpaint.model-bin)");
         // tables belong after the layers, not in the header
         String inline = "{\"format\":\"nnpaint.model-bin/2\",\"inputs\":[\"x\",\"y\"],\"encoding\":{\"type\":\"hash\","
                 + "\"levels\":1,\"features\":2,\"log2_table\":4,\"base\":2,\"finest\":2,\"tables\":[\"\"]}"
