@@ -2,7 +2,8 @@
 // <meta name="nnpaint-page">, so that the server keeps each tab's state apart and can stop a render that a newer
 // one from the same tab superseded. The server's token travels in a cookie the page never sees.
 
-const meta = document.querySelector('meta[name="nnpaint-page"]');
+// (no document outside a browser: the page's unit tests under Node load modules that import this one)
+const meta = typeof document === 'undefined' ? null : document.querySelector('meta[name="nnpaint-page"]');
 export const pageId = (meta && meta.content) || '';
 
 /** An error the server explained: {"error": "..."} with a 4xx status. */

@@ -31,7 +31,8 @@ final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "WORKLOAD", description = "Workloads to run (default: all; see --list).")
+    @Parameters(arity = "0..*", paramLabel = "WORKLOAD", description = "Workloads to run (default: all but fit-ff and "
+            + "fit-siren, which take most of a minute each and run only when named; see --list).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--list", description = "List the workloads and exit.")
@@ -59,7 +60,8 @@ final class BenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
             for (Workload w : Workloads.all()) {
-                out.printf(Locale.ROOT, "%-14s %s%n", w.name(), w.description());
+                out.printf(Locale.ROOT, "%-14s %s%s%n", w.name(), w.description(),
+                        Workloads.runsByDefault(w) ? "" : " (only when named)");
             }
             out.flush();
             return;

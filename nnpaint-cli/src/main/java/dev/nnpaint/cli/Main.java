@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         m.put("stats", StatsCommand::new);
         m.put("figures", FiguresCommand::new);
         m.put("train", TrainCommand::new);
+        m.put("fit", FitCommand::new);
         m.put("predict", PredictCommand::new);
         m.put("serve", ServeCommand::new);
         m.put("bench", BenchCommand::new);

@@ -52,6 +52,11 @@ public final class Evaluator {
                     + " and capacity " + scratch.capacity);
         }
         float[] src = in;
+        if (model.grid() != null) {
+            // the grid's gather is one scalar loop on either kernel: see HashGrid
+            model.grid().encode(in, scratch.a, n);
+            src = scratch.a;
+        }
         int last = model.layers().size() - 1;
         for (int k = 0; k <= last; k++) {
             Layer layer = model.layers().get(k);

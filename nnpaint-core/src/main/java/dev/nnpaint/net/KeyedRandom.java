@@ -15,6 +15,12 @@ public final class KeyedRandom {
     public static final int LATENT = 4;
     public static final int SHUFFLE = 5;
     public static final int DATA = 6;
+    /** The random frequencies of a Gaussian Fourier-feature encoding. */
+    public static final int ENCODING = 7;
+    /** The initial entries of a hash grid's tables. */
+    public static final int HASH_TABLES = 8;
+    /** The pixels of a fit's random batches. */
+    public static final int PIXELS = 9;
 
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final double TWO_PI = 2 * Math.PI;

@@ -8,8 +8,12 @@ import java.util.List;
  * A feed-forward network with named inputs: the one type that painting, training, statistics and the
  * browser all use. Input names for painting are {@code x}, {@code y}, {@code r}, {@code z0 .. z(k-1)} and
  * {@code bias}; a trained model's inputs are its feature names.
+ *
+ * <p>A coordinate network fitted to an image may encode its inputs first ({@link Encoding}): a fixed encoding is
+ * its first layer, frozen (so every kernel runs it as a dense sine layer), a hash grid is {@code grid}, whose
+ * outputs feed layer 0.
  */
-public record Model(List<String> inputNames, List<Layer> layers) {
+public record Model(List<String> inputNames, List<Layer> layers, Encoding encoding, HashGrid grid) {
 
     public Model {
         inputNames = List.copyOf(inputNames);
@@ -17,7 +21,25 @@ public record Model(List<String> inputNames, List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new BadInputException("a model needs at least one layer");
         }
-        if (layers.get(0).inputs() != inputNames.size()) {
+        if (encoding == null) {
+            encoding = Encoding.NONE;
+        }
+        if ((encoding instanceof Encoding.Hash) != (grid != null)
+                || (grid != null && !grid.spec().equals(encoding))) {
+            throw new BadInputException("a hash-grid encoding needs its tables, and only it has tables");
+        }
+        if (grid != null && inputNames.size() != 2) {
+            throw new BadInputException("a hash grid encodes two inputs (x, y), not " + inputNames.size());
+        }
+        if (encoding.isFixed() && (layers.size() < 2 || !layers.get(0).equals(encoding.frozenLayer(inputNames.size())))) {
+            throw new BadInputException("the first layer of a model with encoding " + encoding.spec()
+                    + " must be the encoding's frozen layer");
+        }
+        if (grid != null && layers.get(0).inputs() != grid.outputs()) {
+            throw new BadInputException("layer 0 takes " + layers.get(0).inputs() + " inputs but the hash grid makes "
+                    + grid.outputs());
+        }
+        if (grid == null && layers.get(0).inputs() != inputNames.size()) {
             throw new BadInputException("layer 0 takes " + layers.get(0).inputs() + " inputs but the model has "
                     + inputNames.size() + " (" + String.join(", ", inputNames) + ")");
         }
@@ -30,6 +52,21 @@ public record Model(List<String> inputNames, List<Layer> layers) {
         }
     }
 
+    /** A plain network: its inputs go straight into its first layer. */
+    public Model(List<String> inputNames, List<Layer> layers) {
+        this(inputNames, layers, Encoding.NONE, null);
+    }
+
+    /** Layers at the front that training leaves alone: a fixed encoding's frozen layer. */
+    public int frozenLayers() {
+        return encoding.isFixed() ? 1 : 0;
+    }
+
+    /** The same encoding (and grid tables) in front of other layers, the frozen one included for a fixed one. */
+    public Model withLayers(List<Layer> newLayers) {
+        return new Model(inputNames, newLayers, encoding, grid);
+    }
+
     public int inputCount() {
         return inputNames.size();
     }
@@ -40,7 +77,7 @@ public record Model(List<String> inputNames, List<Layer> layers) {
 
     /** The widest layer, inputs included: the size of the scratch buffers a forward pass needs. */
     public int maxWidth() {
-        int w = inputCount();
+        int w = Math.max(inputCount(), grid == null ? 0 : grid.outputs());
         for (Layer l : layers) {
             w = Math.max(w, l.outputs());
         }
@@ -49,7 +86,8 @@ public record Model(List<String> inputNames, List<Layer> layers) {
 
     /** Floating-point operations of one sample's forward pass, counting a multiply-add as two. */
     public long flopsPerSample() {
-        long f = 0;
+        // a grid level: four corners of bilinear weights (3 flops each) and four multiply-adds per feature
+        long f = grid == null ? 0 : (long) grid.spec().levels() * (12 + 8L * grid.spec().features());
         for (Layer l : layers) {
             f += 2 * l.multiplyAdds();
         }
@@ -60,6 +98,6 @@ public record Model(List<String> inputNames, List<Layer> layers) {
     public Model truncated(int count, Layer head) {
         List<Layer> kept = new java.util.ArrayList<>(layers.subList(0, count));
         kept.add(head);
-        return new Model(inputNames, kept);
+        return new Model(inputNames, kept, encoding, grid);
     }
 }

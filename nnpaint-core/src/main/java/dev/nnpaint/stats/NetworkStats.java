@@ -92,6 +92,11 @@ public record NetworkStats(List<LayerStats> layers, double inputCurveLength, dou
             java.util.Arrays.fill(hashB, 0, c, 7);
             float[] in = a;
             float[] out = b;
+            if (model.grid() != null) {
+                model.grid().encode(a, b, n);
+                in = b;
+                out = a;
+            }
             for (int k = 0; k < depth; k++) {
                 Layer layer = model.layers().get(k);
                 kernel.dense(layer, in, out, pre, n);
@@ -179,6 +184,12 @@ public record NetworkStats(List<LayerStats> layers, double inputCurveLength, dou
             }
         }
         lengths[0] = closedLength(in, model.inputCount(), n, count);
+        if (model.grid() != null) {
+            model.grid().encode(in, out, n);
+            float[] t = in;
+            in = out;
+            out = t;
+        }
         for (int k = 0; k < depth; k++) {
             Layer layer = model.layers().get(k);
             kernel.dense(layer, in, out, null, n);

@@ -132,8 +132,22 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
          * One update. {@code decayed[i]} says whether array i takes weight decay (weights do, biases do not).
          */
         public void step(float[][] params, float[][] grads, boolean[] decayed) {
+            step(params, grads, decayed, null);
+        }
+
+        /**
+         * One update with array i's learning rate multiplied by {@code scales[i]} (null: all 1). A schedule scales
+         * every array alike; a SIREN layer whose omega0 is folded into its weights takes omega0 times the rate.
+         */
+        public void step(float[][] params, float[][] grads, boolean[] decayed, float[] scales) {
             steps++;
-            float lr = (float) learningRate;
+            for (int a = 0; a < params.length; a++) {
+                update(a, params[a], grads[a], decayed[a], scales == null ? 1f : scales[a]);
+            }
+        }
+
+        private void update(int a, float[] w, float[] g, boolean decays, float scale) {
+            float lr = (float) (learningRate * scale);
             float mu = (float) momentum;
             float b1 = (float) beta1;
             float b2 = (float) beta2;
@@ -141,13 +155,11 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
             float c1 = (float) (1 - beta1);
             float c2 = (float) (1 - beta2);
             // Adam's bias corrections, folded into one step size and one scale on the root
-            float adamStep = (float) (learningRate / (1 - Math.pow(beta1, steps)));
+            float adamStep = (float) (learningRate * scale / (1 - Math.pow(beta1, steps)));
             float rootScale = (float) (1 / Math.sqrt(1 - Math.pow(beta2, steps)));
             float eps = (float) epsilon;
-            for (int a = 0; a < params.length; a++) {
-                float[] w = params[a];
-                float[] g = grads[a];
-                float decay = decayed[a] ? (float) weightDecay : 0f;
+            {
+                float decay = decays ? (float) weightDecay : 0f;
                 switch (kind) {
                     case GD:
                     case SGD:

@@ -52,6 +52,10 @@ public final class RenderOperation {
                 AtomicOutput.checkWritable(p);
             }
         }
+        if (request.saveModel() != null) {
+            // before any file is written: ONNX cannot hold a hash grid, for one
+            ModelFiles.checkWritable(request.saveModel(), m);
+        }
         Execution run = request.run();
         run.checkCost(picture.painting().view().pixels(), m.flopsPerSample());
 

@@ -3,6 +3,8 @@ package dev.nnpaint.ops.format;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Encoding;
+import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 
 import java.io.ByteArrayOutputStream;
@@ -28,28 +30,53 @@ import java.util.zip.Inflater;
  * <pre>{"format": "nnpaint.model-bin/1", "inputs": ["x", "y", "r"], "color": "rgb",
  *  "layers": [{"activation": "tanh", "inputs": 3, "outputs": 16, "bias": true}, ...]}</pre>
  * {@code activation} is written as in nnpaint.model/1: a name with its parameters, or one per unit.
+ *
+ * <p>A model with an input encoding (a fitted one) is {@value #FORMAT_ENCODED}: the bytes {@code "npmd" 2}, and
+ * the header gains the {@code encoding} object as nnpaint.model/2 writes it, without a hash grid's tables:
+ * <pre>{"format": "nnpaint.model-bin/2", "inputs": ["x", "y"], "color": "rgb",
+ *  "encoding": {"type": "hash", "levels": 16, "features": 2, "log2_table": 19, "base": 16, "finest": 512},
+ *  "layers": [...]}</pre>
+ * {@code layers} lists the layers after the encoding (a fixed encoding's frozen layer of sines is its spec, and
+ * is not stored); after their numbers come a hash grid's tables, level by level, entry by entry, as little-endian
+ * float32. Models without an encoding are written as {@value #FORMAT}, byte for byte as before.
  */
 public final class ModelBinary {
 
     public static final String FORMAT = "nnpaint.model-bin/1";
-    private static final byte[] MAGIC = {'n', 'p', 'm', 'd', 1};
+    /** The format of models with an input encoding: a header field for it, a hash grid's tables at the end. */
+    public static final String FORMAT_ENCODED = "nnpaint.model-bin/2";
+    private static final byte[] MAGIC = {'n', 'p', 'm', 'd'};
     /** Decompressed bytes a file may claim: a bound, so a corrupt or hostile length cannot exhaust memory. */
     private static final long MAX_FLOATS = 1L << 28;
 
     private ModelBinary() {
     }
 
-    /** Weights and biases of the model: what its float32 data holds. */
+    /**
+     * The numbers its float32 data holds: the weights and biases of the layers after the encoding (a fixed
+     * encoding's frozen layer is stored as its spec) and a hash grid's tables.
+     */
     public static long parameterCount(Model model) {
-        return model.layers().stream().mapToLong(l -> l.weights().length + (l.bias() == null ? 0 : l.outputs()))
-                .sum();
+        long tables = model.grid() == null ? 0 : model.grid().parameterCount();
+        return tables + stored(model).stream()
+                .mapToLong(l -> l.weights().length + (l.bias() == null ? 0 : l.outputs())).sum();
+    }
+
+    private static boolean encoded(Model model) {
+        return !(model.encoding() instanceof Encoding.None);
+    }
+
+    /** The layers whose numbers are stored: all but a fixed encoding's frozen one. */
+    private static List<Layer> stored(Model model) {
+        return model.layers().subList(model.frozenLayers(), model.layers().size());
     }
 
     public static byte[] toBytes(Model model, String color) {
+        boolean encoded = encoded(model);
         StringWriter header = new StringWriter();
         try (JsonGenerator g = JsonSupport.FACTORY.createGenerator(header)) {
             g.writeStartObject();
-            g.writeStringField("format", FORMAT);
+            g.writeStringField("format", encoded ? FORMAT_ENCODED : FORMAT);
             g.writeArrayFieldStart("inputs");
             for (String name : model.inputNames()) {
                 g.writeString(name);
@@ -58,8 +85,11 @@ public final class ModelBinary {
             if (color != null) {
                 g.writeStringField("color", color);
             }
+            if (encoded) {
+                ModelJson.writeEncoding(g, model, false);
+            }
             g.writeArrayFieldStart("layers");
-            for (var layer : model.layers()) {
+            for (var layer : stored(model)) {
                 g.writeStartObject();
                 List<String> names = new ArrayList<>();
                 for (int o = 0; o < layer.outputs(); o++) {
@@ -87,14 +117,20 @@ public final class ModelBinary {
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(MAGIC);
+        bytes.write(encoded ? 2 : 1);
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         try (DeflaterOutputStream z = new DeflaterOutputStream(bytes, deflater, 1 << 16)) {
             z.write(ByteBuffer.allocate(4).putInt(json.length).array());
             z.write(json);
-            for (var layer : model.layers()) {
+            for (var layer : stored(model)) {
                 z.write(Protobuf.rawFloats(layer.weights()));
                 if (layer.bias() != null) {
                     z.write(Protobuf.rawFloats(layer.bias()));
+                }
+            }
+            if (model.grid() != null) {
+                for (float[] table : model.grid().tables()) {
+                    z.write(Protobuf.rawFloats(table));
                 }
             }
         } catch (IOException e) {
@@ -117,12 +153,20 @@ public final class ModelBinary {
     public static ModelJson.ModelFile fromBytes(byte[] data, String source) {
         for (int i = 0; i < MAGIC.length; i++) {
             if (data.length <= i || data[i] != MAGIC[i]) {
-                throw new BadInputException(source + ": not an nnpaint compact model (" + FORMAT + ")");
+                throw new BadInputException(source + ": not an nnpaint compact model (nnpaint.model-bin)");
             }
         }
+        if (data.length <= MAGIC.length || (data[MAGIC.length] != 1 && data[MAGIC.length] != 2)) {
+            if (data.length > MAGIC.length && data[MAGIC.length] > 2) {
+                throw new BadInputException(source + ": a compact model of a newer format (nnpaint.model-bin/"
+                        + data[MAGIC.length] + "); this version reads " + FORMAT + " and /2");
+            }
+            throw new BadInputException(source + ": not an nnpaint compact model (nnpaint.model-bin)");
+        }
+        boolean encoded = data[MAGIC.length] == 2;
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(data, MAGIC.length, data.length - MAGIC.length);
+            inflater.setInput(data, MAGIC.length + 1, data.length - MAGIC.length - 1);
             byte[] length = inflate(inflater, 4, source);
             int headerLength = ByteBuffer.wrap(length).getInt();
             if (headerLength <= 0 || headerLength > (16 << 20)) {
@@ -130,11 +174,33 @@ public final class ModelBinary {
             }
             JsonNode header = JsonSupport.mapper().readTree(new String(inflate(inflater, headerLength, source),
                     StandardCharsets.UTF_8));
-            // Rebuilt as an nnpaint.model/1 document so that every check of the JSON reader applies.
-            StringBuilder json = new StringBuilder("{\"format\":\"").append(ModelJson.FORMAT).append("\",\"inputs\":")
+            if (header == null || !header.isObject()) {
+                throw broken(source, "a header that is not a JSON object");
+            }
+            String format = encoded ? FORMAT_ENCODED : FORMAT;
+            if (!format.equals(header.path("format").asText(null))) {
+                throw broken(source, "a header of format " + header.get("format") + " after the bytes of "
+                        + format);
+            }
+            JsonNode encodingNode = header.get("encoding");
+            if (encoded != (encodingNode != null)) {
+                throw broken(source, encoded ? "no encoding in a " + format + " header" : "an encoding in a "
+                        + format + " header");
+            }
+            if (encoded && encodingNode.has("tables")) {
+                throw broken(source, "hash tables inside the header");
+            }
+            Encoding encoding = encoded ? ModelJson.encodingFromJson(encodingNode.toString(), source + " (header)")
+                    : Encoding.NONE;
+            // Rebuilt as a model file so that every check of the JSON reader applies.
+            StringBuilder json = new StringBuilder("{\"format\":\"")
+                    .append(encoded ? ModelJson.FORMAT_ENCODED : ModelJson.FORMAT).append("\",\"inputs\":")
                     .append(header.get("inputs"));
             if (header.hasNonNull("color")) {
                 json.append(",\"color\":").append(header.get("color"));
+            }
+            if (encoded) {
+                json.append(",\"encoding\":").append(encodingNode);
             }
             json.append(",\"layers\":[");
             JsonNode layers = header.get("layers");
@@ -142,6 +208,14 @@ public final class ModelBinary {
                 throw broken(source, "no layers");
             }
             long total = 0;
+            if (encoding instanceof Encoding.Hash hash) {
+                for (int l = 0; l < hash.levels(); l++) {
+                    total += (long) hash.tableSize(l) * hash.features();
+                }
+                if (total > MAX_FLOATS) {
+                    throw broken(source, "hash tables of " + total + " numbers");
+                }
+            }
             for (int k = 0; k < layers.size(); k++) {
                 JsonNode l = layers.get(k);
                 int in = l.path("inputs").asInt(0);
@@ -172,7 +246,14 @@ public final class ModelBinary {
                 json.append('}');
             }
             json.append("]}");
-            return ModelJson.fromJson(json.toString(), source);
+            float[][] tables = null;
+            if (encoding instanceof Encoding.Hash hash) {
+                tables = new float[hash.levels()][];
+                for (int l = 0; l < tables.length; l++) {
+                    tables[l] = floats(inflater, hash.tableSize(l) * hash.features(), source);
+                }
+            }
+            return ModelJson.fromJson(json.toString(), source, tables);
         } catch (IOException e) {
             throw broken(source, "a header that is not JSON");
         } finally {

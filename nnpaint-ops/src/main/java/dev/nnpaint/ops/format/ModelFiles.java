@@ -30,6 +30,18 @@ public final class ModelFiles {
         return ModelJson.read(path);
     }
 
+    /**
+     * Refuses a model that the format of {@code path} cannot hold (ONNX: a hash grid or a layer mixing activations;
+     * JSON: numbers that are not finite), before anything is written.
+     */
+    public static void checkWritable(Path path, Model model) {
+        if (isOnnx(path)) {
+            OnnxModel.checkWritable(model);
+        } else {
+            ModelJson.checkFinite(model);
+        }
+    }
+
     /** Writes atomically; {@code color} may be null to leave it to the default. */
     public static void write(Path path, Model model, String color) {
         if (isOnnx(path)) {

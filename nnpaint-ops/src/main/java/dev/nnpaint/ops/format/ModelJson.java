@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
+import dev.nnpaint.net.HashGrid;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.paint.ColorMode;
@@ -19,7 +21,10 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -56,6 +61,17 @@ import java.util.Set;
  *       without them the defaults apply, so files written before parameters existed read as they did</li>
  *   <li>{@code color}: optional colour mode; when absent, "rgb" for 3 outputs and "gray" for 1</li>
  * </ul>
+ * <p>{@value #FORMAT_ENCODED} extends it for networks fitted to an image: an {@code encoding} field, and
+ * {@code layers} after the encoding. Files without an encoding are written and read as {@value #FORMAT}.
+ * <pre>{@code
+ *   "encoding": {"type": "gauss", "features": 256, "sigma": 10, "seed": 1}
+ *   "encoding": {"type": "pe", "levels": 8}
+ *   "encoding": {"type": "hash", "levels": 16, "features": 2, "log2_table": 19, "base": 16, "finest": 512,
+ *                "tables": ["<base64>", ...]}
+ * }</pre>
+ * A fixed encoding ({@code pe}, {@code gauss}) is stored as its spec and expanded when read into the frozen first
+ * layer of sines it is ({@link Encoding}); the Gaussian frequencies are drawn from {@code seed}. A hash grid's
+ * tables are one base64 string a level: its entries' features as little-endian float32, entry by entry.
  * Numbers are written with {@link Float#toString} precision, so reading gives back the identical floats.
  * Reading streams through the file, so models with millions of weights load quickly. Every error is a
  * {@link BadInputException} naming the source, where in the model (e.g. {@code layers[2].weights}) and what was
@@ -64,12 +80,14 @@ import java.util.Set;
 public final class ModelJson {
 
     public static final String FORMAT = "nnpaint.model/1";
+    /** The format of models with an input encoding. */
+    public static final String FORMAT_ENCODED = "nnpaint.model/2";
 
     /** A model and the colour mode stored with it (null when absent and the output count has no default). */
     public record ModelFile(Model model, String color) {
     }
 
-    static final List<String> FIELDS = List.of("format", "inputs", "color", "layers");
+    static final List<String> FIELDS = List.of("format", "inputs", "color", "encoding", "layers");
     static final List<String> LAYER_FIELDS = List.of("activation", "weights", "bias");
 
     private ModelJson() {
@@ -82,7 +100,7 @@ public final class ModelJson {
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
              JsonParser parser = JsonSupport.FACTORY.createParser(in)) {
-            return parse(parser, source);
+            return parse(parser, source, null);
         } catch (JsonProcessingException e) {
             throw JsonSupport.syntaxError(source, e);
         } catch (IOException e) {
@@ -92,8 +110,36 @@ public final class ModelJson {
 
     /** @param source names the text in error messages, usually the file name */
     public static ModelFile fromJson(String json, String source) {
+        return fromJson(json, source, null);
+    }
+
+    /**
+     * Reads a model whose hash-grid tables, if it has a grid, are given apart rather than in the text (the compact
+     * form stores them as float32 after the layers): {@code tables} is null for other models.
+     */
+    static ModelFile fromJson(String json, String source, float[][] tables) {
         try (JsonParser parser = JsonSupport.FACTORY.createParser(json)) {
-            return parse(parser, source);
+            return parse(parser, source, tables);
+        } catch (JsonProcessingException e) {
+            throw JsonSupport.syntaxError(source, e);
+        } catch (IOException e) {
+            throw new AssertionError(e); // in memory
+        }
+    }
+
+    /**
+     * The spec of an {@code encoding} object as it appears in a model file, without its tables: what the compact
+     * form's header holds, read with this reader's checks. {@code source} names it in messages.
+     */
+    static Encoding encodingFromJson(String json, String source) {
+        try (JsonParser parser = JsonSupport.FACTORY.createParser(json)) {
+            Cursor in = new Cursor(parser, source);
+            parser.nextToken();
+            EncodingText e = readEncoding(in);
+            if (e.tables() != null) {
+                throw new BadInputException(source + ": encoding: the tables are stored apart, not in the header");
+            }
+            return e.encoding();
         } catch (JsonProcessingException e) {
             throw JsonSupport.syntaxError(source, e);
         } catch (IOException e) {
@@ -135,15 +181,19 @@ public final class ModelJson {
         // arrays of layers and rows break one element per line.
         String separator = pretty ? ", " : ",";
         g.writeStartObject();
-        g.writeStringField("format", FORMAT);
+        boolean encoded = !(model.encoding() instanceof Encoding.None);
+        g.writeStringField("format", encoded ? FORMAT_ENCODED : FORMAT);
         g.writeFieldName("inputs");
         g.writeRawValue(stringArray(model.inputNames(), separator));
         if (color != null) {
             g.writeStringField("color", color);
         }
+        if (encoded) {
+            writeEncoding(g, model, true);
+        }
         g.writeArrayFieldStart("layers");
         StringBuilder row = new StringBuilder();
-        for (Layer layer : model.layers()) {
+        for (Layer layer : model.layers().subList(model.frozenLayers(), model.layers().size())) {
             g.writeStartObject();
             List<String> names = new ArrayList<>();
             for (int o = 0; o < layer.outputs(); o++) {
@@ -173,6 +223,144 @@ public final class ModelJson {
         }
     }
 
+    /**
+     * Writes the {@code encoding} field of a model with an encoding; a hash grid's tables as base64 when
+     * {@code tables}, else left out (the compact form stores them apart).
+     */
+    static void writeEncoding(JsonGenerator g, Model model, boolean tables) throws IOException {
+        g.writeFieldName("encoding");
+        g.writeStartObject();
+        Encoding e = model.encoding();
+        if (e instanceof Encoding.Positional pe) {
+            g.writeStringField("type", "pe");
+            g.writeNumberField("levels", pe.levels());
+        } else if (e instanceof Encoding.Gaussian gauss) {
+            g.writeStringField("type", "gauss");
+            g.writeNumberField("features", gauss.features());
+            g.writeNumberField("sigma", gauss.sigma());
+            g.writeNumberField("seed", gauss.seed());
+        } else if (e instanceof Encoding.Hash hash) {
+            g.writeStringField("type", "hash");
+            g.writeNumberField("levels", hash.levels());
+            g.writeNumberField("features", hash.features());
+            g.writeNumberField("log2_table", hash.log2Table());
+            g.writeNumberField("base", hash.base());
+            g.writeNumberField("finest", hash.finest());
+            if (tables) {
+                g.writeArrayFieldStart("tables");
+                for (float[] table : model.grid().tables()) {
+                    ByteBuffer bytes = ByteBuffer.allocate(4 * table.length).order(ByteOrder.LITTLE_ENDIAN);
+                    bytes.asFloatBuffer().put(table);
+                    g.writeString(Base64.getEncoder().encodeToString(bytes.array()));
+                }
+                g.writeEndArray();
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** An encoding as read: its spec and, for a hash grid, its tables (null when the text has none). */
+    private record EncodingText(Encoding encoding, float[][] tables) {
+    }
+
+    private static final List<String> ENCODING_FIELDS = List.of("type", "levels", "features", "sigma", "seed",
+            "log2_table", "base", "finest", "tables");
+
+    private static EncodingText readEncoding(Cursor in) throws IOException {
+        JsonParser p = in.parser;
+        String where = "encoding";
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw in.error(where, "expected an object such as {\"type\": \"gauss\", \"features\": 256, "
+                    + "\"sigma\": 10, \"seed\": 1}");
+        }
+        String type = null;
+        java.util.Map<String, Double> numbers = new java.util.HashMap<>();
+        Long seed = null;
+        List<float[]> tables = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "type" -> type = in.string(where + ".type", "\"pe\", \"gauss\" or \"hash\"");
+                case "tables" -> {
+                    if (p.currentToken() != JsonToken.START_ARRAY) {
+                        throw in.error(where + ".tables", "expected an array of base64 strings, one a level");
+                    }
+                    tables = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        byte[] bytes;
+                        try {
+                            bytes = Base64.getDecoder().decode(p.getText());
+                        } catch (IllegalArgumentException e) {
+                            throw in.error(where + ".tables[" + tables.size() + "]", "expected base64 text");
+                        }
+                        if (bytes.length % 4 != 0) {
+                            throw in.error(where + ".tables[" + tables.size() + "]", "expected whole float32 values");
+                        }
+                        float[] table = new float[bytes.length / 4];
+                        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(table);
+                        tables.add(table);
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        throw in.error(where + ".tables[" + tables.size() + "]", "expected base64 text");
+                    }
+                }
+                default -> {
+                    if (!ENCODING_FIELDS.contains(name)) {
+                        throw new BadInputException(JsonSupport.unknownField(in.source + ": encoding: ", name,
+                                ENCODING_FIELDS));
+                    }
+                    if (!p.currentToken().isNumeric()) {
+                        throw in.error(where + "." + name, "expected a number");
+                    }
+                    numbers.put(name, p.getDoubleValue());
+                    if (name.equals("seed") && p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                        // every long seed exactly: a double holds only 53 bits
+                        seed = p.getLongValue();
+                    }
+                }
+            }
+        }
+        if (type == null) {
+            throw new BadInputException(in.source + ": encoding: missing field 'type'");
+        }
+        try {
+            switch (type) {
+                case "pe":
+                    return new EncodingText(new Encoding.Positional(whole(in, numbers, "levels")), null);
+                case "gauss":
+                    double seedNumber = number(in, numbers, "seed");
+                    return new EncodingText(new Encoding.Gaussian(whole(in, numbers, "features"),
+                            number(in, numbers, "sigma"), seed != null ? seed : (long) seedNumber), null);
+                case "hash":
+                    Encoding.Hash hash = new Encoding.Hash(whole(in, numbers, "levels"), whole(in, numbers, "features"),
+                            whole(in, numbers, "log2_table"), whole(in, numbers, "base"), whole(in, numbers, "finest"));
+                    return new EncodingText(hash, tables == null ? null : tables.toArray(new float[0][]));
+                default:
+                    throw new BadInputException("type: expected \"pe\", \"gauss\" or \"hash\", got \"" + type + "\"");
+            }
+        } catch (BadInputException e) {
+            throw new BadInputException(in.source + ": encoding: " + JsonSupport.oneLine(e.getMessage()), e);
+        }
+    }
+
+    private static double number(Cursor in, java.util.Map<String, Double> numbers, String name) {
+        Double v = numbers.get(name);
+        if (v == null) {
+            throw new BadInputException("missing field '" + name + "'");
+        }
+        return v;
+    }
+
+    private static int whole(Cursor in, java.util.Map<String, Double> numbers, String name) {
+        double v = number(in, numbers, name);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new BadInputException(name + ": expected a whole number, got " + v);
+        }
+        return (int) v;
+    }
+
     private static String stringArray(List<String> values, String separator) {
         StringBuilder b = new StringBuilder("[");
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
@@ -197,7 +385,7 @@ public final class ModelJson {
     }
 
     /** JSON has no NaN or infinity; a model that diverged in training cannot be saved as it is. */
-    private static void checkFinite(Model model) {
+    static void checkFinite(Model model) {
         for (int k = 0; k < model.layers().size(); k++) {
             Layer layer = model.layers().get(k);
             for (int i = 0; i < layer.weights().length; i++) {
@@ -223,7 +411,7 @@ public final class ModelJson {
     private record LayerText(int index, List<String> activations, List<float[]> rows, float[] bias) {
     }
 
-    private static ModelFile parse(JsonParser p, String source) throws IOException {
+    private static ModelFile parse(JsonParser p, String source, float[][] gridTables) throws IOException {
         Cursor in = new Cursor(p, source);
         JsonToken t = p.nextToken();
         if (t == null) {
@@ -235,13 +423,14 @@ public final class ModelJson {
         List<String> inputs = null;
         List<LayerText> layers = null;
         String color = null;
+        EncodingText encoding = null;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
                 case "format" -> {
                     String format = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
-                    if (!FORMAT.equals(format)) {
+                    if (!FORMAT.equals(format) && !FORMAT_ENCODED.equals(format)) {
                         throw in.error("format", "expected \"" + FORMAT + "\""
                                 + (RecipeJson.FORMAT.equals(format) ? " (this is a recipe file)" : ""));
                     }
@@ -250,6 +439,7 @@ public final class ModelJson {
                 case "color" -> color = p.currentToken() == JsonToken.VALUE_NULL ? null
                         : in.string("color", "a colour mode such as \"rgb\" or \"palette:NAME\"");
                 case "layers" -> layers = readLayers(in);
+                case "encoding" -> encoding = readEncoding(in);
                 default -> throw new BadInputException(JsonSupport.unknownField(source + ": ", name, FIELDS));
             }
         }
@@ -262,7 +452,7 @@ public final class ModelJson {
         if (layers == null) {
             throw new BadInputException(source + ": missing field 'layers'");
         }
-        return build(source, inputs, layers, color);
+        return build(source, inputs, layers, color, encoding, gridTables);
     }
 
     private static List<String> readInputs(Cursor in) throws IOException {
@@ -394,9 +584,29 @@ public final class ModelJson {
         return Arrays.copyOf(values, n);
     }
 
-    private static ModelFile build(String source, List<String> inputs, List<LayerText> texts, String color) {
+    private static ModelFile build(String source, List<String> inputs, List<LayerText> texts, String color,
+                                   EncodingText encoding, float[][] gridTables) {
         List<Layer> layers = new ArrayList<>();
         int fanIn = inputs.size();
+        Encoding spec = encoding == null ? Encoding.NONE : encoding.encoding();
+        HashGrid grid = null;
+        try {
+            if (spec.isFixed()) {
+                layers.add(spec.frozenLayer(inputs.size()));
+            } else if (spec instanceof Encoding.Hash hash) {
+                if (encoding.tables() != null && gridTables != null) {
+                    throw new BadInputException("the tables are given twice");
+                }
+                float[][] tables = encoding.tables() != null ? encoding.tables() : gridTables;
+                if (tables == null) {
+                    throw new BadInputException("missing field 'tables'");
+                }
+                grid = new HashGrid(hash, tables);
+            }
+            fanIn = spec.outputs(inputs.size());
+        } catch (BadInputException e) {
+            throw new BadInputException(source + ": encoding: " + JsonSupport.oneLine(e.getMessage()), e);
+        }
         for (LayerText t : texts) {
             String where = source + ": layers[" + t.index + "]";
             int outputs = t.rows.size();
@@ -448,7 +658,7 @@ public final class ModelJson {
         }
         Model model;
         try {
-            model = new Model(inputs, layers);
+            model = new Model(inputs, layers, spec, grid);
         } catch (BadInputException e) {
             throw new BadInputException(source + ": " + JsonSupport.oneLine(e.getMessage()), e);
         }

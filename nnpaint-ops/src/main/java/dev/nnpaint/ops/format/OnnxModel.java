@@ -654,14 +654,17 @@ public final class OnnxModel {
 
     // ---- writing ----
 
-    /** True if every layer applies one activation (with one set of parameters) to all its units. */
+    /**
+     * True if the model has no hash grid and every layer applies one activation (with one set of parameters) to
+     * all its units. A fixed encoding (pe, gauss) is its first layer of sines, which ONNX writes like any other.
+     */
     public static boolean canWrite(Model model) {
-        for (Layer layer : model.layers()) {
-            if (uniform(layer) == null) {
-                return false;
-            }
+        try {
+            checkWritable(model);
+            return true;
+        } catch (BadInputException e) {
+            return false;
         }
-        return true;
     }
 
     /** The layer's one activation, or null if its units differ in activation or parameters. */
@@ -675,13 +678,38 @@ public final class OnnxModel {
         return a;
     }
 
+    /**
+     * Refuses, in one line naming it, what ONNX cannot hold: a hash grid, or a layer whose units mix activations
+     * ({@link #canWrite} is false exactly when this throws).
+     */
+    public static void checkWritable(Model model) {
+        if (model.grid() != null) {
+            throw new BadInputException("cannot write the hash-grid encoding " + model.encoding().spec()
+                    + " as ONNX: its trainable tables and their lookup have no ONNX form in nnpaint; save the model "
+                    + "as .json instead");
+        }
+        for (int k = 0; k < model.layers().size(); k++) {
+            Layer layer = model.layers().get(k);
+            if (uniform(layer) == null) {
+                throw new BadInputException("cannot write layer " + k + " as ONNX: its units mix activations ("
+                        + layer.activationName(0) + ", ...), and ONNX applies one operator to a whole layer; save "
+                        + "it as .json instead");
+            }
+        }
+    }
+
     /** Writes the model atomically as an ONNX file; {@code color} may be null. */
     public static void write(Path path, Model model, String color) {
         byte[] bytes = toBytes(model, color);
         AtomicOutput.write(path, out -> out.write(bytes));
     }
 
+    /**
+     * The model as ONNX. A fixed encoding's frozen layer of sines is written as an ordinary layer (it reads back as
+     * the same network without the encoding's name); a hash grid has no ONNX form and is refused.
+     */
     public static byte[] toBytes(Model model, String color) {
+        checkWritable(model);
         Protobuf.Writer graph = new Protobuf.Writer();
         graph.string(2, "nnpaint");
         List<Protobuf.Writer> initializers = new ArrayList<>();
@@ -689,13 +717,8 @@ public final class OnnxModel {
         int width = model.inputCount();
         for (int k = 0; k < model.layers().size(); k++) {
             Layer layer = model.layers().get(k);
-            Activation a = uniform(layer);
+            Activation a = uniform(layer); // not null: checked above
             double[] p = layer.parametersOf(0);
-            if (a == null) {
-                throw new BadInputException("cannot write layer " + k + " as ONNX: its units mix activations ("
-                        + layer.activationName(0) + ", ...), and ONNX applies one operator to a whole layer; save "
-                        + "it as .json instead");
-            }
             String prefix = "layer" + k + ".";
             initializers.add(floatTensor(prefix + "weight", new long[] {layer.outputs(), layer.inputs()},
                     layer.weights()));

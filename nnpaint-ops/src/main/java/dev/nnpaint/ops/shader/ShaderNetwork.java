@@ -29,6 +29,9 @@ public record ShaderNetwork(Model model, double weightScale, double biasScale, d
     public ShaderNetwork {
         latent = latent.clone();
         new PixelInputs(model.inputNames(), latent); // fails with a message for an input no pixel can feed
+        if (model.grid() != null) {
+            throw new BadInputException("the shader cannot paint a hash-grid encoding (its trainable tables)");
+        }
         for (int k = 0; k < model.layers().size(); k++) {
             // the shader's activations are the defaults of FastActivations; a leaky slope, an ELU alpha, ... would
             // be painted wrong, so such a network is refused here and the explorer paints it on the server

@@ -1,13 +1,17 @@
 package dev.nnpaint.ops.format;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.train.FitModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +93,33 @@ class ImageMetadataTest {
         assertThatThrownBy(() -> ImageMetadata.read(moved.resolve("huge.png"))).isInstanceOf(BadInputException.class)
                 .hasMessage("'" + moved.resolve("huge.png") + "' keeps its model in '" + sidecar.getFileName()
                         + "' beside it, which is missing: copy that file next to the image");
+    }
+
+    @Test
+    void anEncodedModelTravelsInsideTheImageWithItsEncodingAndTables() {
+        Recipe view = Recipe.builder().inputs(List.of("x", "y")).size(3, 2).build();
+        for (Encoding encoding : List.of(new Encoding.Gaussian(8, 3, 2), new Encoding.Hash(4, 2, 8, 4, 64))) {
+            Model model = FitModels.build(encoding, new int[] {6}, Activation.RELU, 0, Activation.SIGMOID, 3, 4);
+            Path file = png(encoding.spec().replace(':', '-') + ".png", ImageMetadata.describeModel(view, model, null));
+            assertThat(PngText.read(file).get(ImageMetadata.KEY)).contains("\"model_chunk\":\"npMd\"");
+            assertThat(ImageMetadata.read(file).model().model()).as(encoding.spec()).isEqualTo(model);
+        }
+    }
+
+    @Test
+    void aHashGridTooLargeToEmbedGoesBesideTheImageWithItsTables() throws Exception {
+        // two levels of 2^19 entries of 2 features: 2.1 million numbers, 8 MB of float32
+        Model model = FitModels.build(new Encoding.Hash(2, 2, 19, 1024, 2048), new int[] {4}, Activation.RELU, 0,
+                Activation.SIGMOID, 3, 4);
+        assertThat(ModelBinary.parameterCount(model) * 4).isGreaterThan(ImageMetadata.EMBED_LIMIT_BYTES);
+        Recipe view = Recipe.builder().inputs(List.of("x", "y")).size(3, 2).build();
+        Path file = png("grid.png", ImageMetadata.describeModel(view, model, null));
+        assertThat(PngText.read(file).get(ImageMetadata.KEY)).contains("\"model_sidecar\":\"model-");
+        assertThat(PngChunks.largest(file)).doesNotContainKey("npMd");
+        ImageMetadata.Source source = ImageMetadata.read(file);
+        assertThat(source.model().model()).isEqualTo(model);
+        assertThat(source.modelPath().getFileName().toString()).endsWith(".npmodel");
+        assertThat(ModelFiles.read(source.modelPath()).model()).isEqualTo(model);
     }
 
     @Test

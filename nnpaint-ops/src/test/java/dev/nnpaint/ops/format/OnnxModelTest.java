@@ -3,9 +3,11 @@ package dev.nnpaint.ops.format;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.train.FitModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +90,32 @@ class OnnxModelTest {
         assertThatThrownBy(() -> OnnxModel.toBytes(m, null)).isInstanceOf(BadInputException.class)
                 .hasMessage("cannot write layer 0 as ONNX: its units mix activations (tanh, ...), and ONNX applies "
                         + "one operator to a whole layer; save it as .json instead");
+    }
+
+    @Test
+    void aHashGridIsRefusedOnExportInOneLineAndNothingIsWritten(@TempDir Path dir) {
+        Model m = FitModels.build(new Encoding.Hash(3, 2, 6, 4, 32), new int[] {8}, Activation.RELU, 0,
+                Activation.SIGMOID, 3, 9);
+        assertThat(OnnxModel.canWrite(m)).isFalse();
+        String line = "cannot write the hash-grid encoding hash:3:2:6:4:32 as ONNX: its trainable tables and their "
+                + "lookup have no ONNX form in nnpaint; save the model as .json instead";
+        assertThatThrownBy(() -> OnnxModel.toBytes(m, "rgb")).isInstanceOf(BadInputException.class).hasMessage(line);
+        Path file = dir.resolve("grid.onnx");
+        assertThatThrownBy(() -> ModelFiles.write(file, m, "rgb")).isInstanceOf(BadInputException.class)
+                .hasMessage(line);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aFixedEncodingIsExportedAsTheFrozenLayerOfSinesItIs() {
+        for (Encoding encoding : List.of(new Encoding.Gaussian(5, 4, 3), new Encoding.Positional(2))) {
+            Model m = FitModels.build(encoding, new int[] {6}, Activation.RELU, 0, Activation.SIGMOID, 3, 2);
+            assertThat(OnnxModel.canWrite(m)).isTrue();
+            Model back = OnnxModel.fromBytes(OnnxModel.toBytes(m, "rgb"), "m.onnx").model();
+            // the same network, its first layer an ordinary (no longer frozen) sine layer
+            assertThat(back).as(encoding.spec()).isEqualTo(new Model(m.inputNames(), m.layers()));
+            assertThat(back.layers().get(0).activationName(0)).isEqualTo("sin");
+        }
     }
 
     @Test

@@ -1,0 +1,225 @@
+package dev.nnpaint.net;
+
+import dev.nnpaint.BadInputException;
+
+import java.util.Arrays;
+
+/**
+ * A multiresolution hash grid (Müller et al. 2022, instant-ngp) over the square {@code [-1, 1]^2} of the input
+ * plane: per level a grid of {@code resolution(l)} cells a side whose vertices hold {@code features} trainable
+ * numbers each, bilinearly interpolated at the point. A level whose vertices fit its table indexes them densely
+ * ({@code i + j (res + 1)}); finer levels use the paper's spatial hash {@code (i * 1 xor j * 2654435761) mod T}.
+ * Points outside the square take the value at its nearest edge.
+ *
+ * <p>Tables: {@code tables[l][e * features + f]}, feature f of entry e of level l. The arrays belong to the grid
+ * (a trainer updates its own copy in place); do not change them otherwise.
+ *
+ * <p>The gather is not vector-friendly (every lane loads from a different place), so one tight scalar loop over
+ * the pixels serves both kernels: the vector and scalar paths paint the same bits. {@link #encodeReference} is the
+ * double-precision oracle the tests compare it with.
+ */
+public record HashGrid(Encoding.Hash spec, float[][] tables) {
+
+    /** 2654435761, the paper's prime for the second coordinate, as a 32-bit int. */
+    static final int PRIME_Y = 0x9E3779B1;
+
+    public HashGrid {
+        if (tables.length != spec.levels()) {
+            throw new BadInputException("hash grid: expected " + spec.levels() + " tables, got " + tables.length);
+        }
+        for (int l = 0; l < tables.length; l++) {
+            int expected = spec.tableSize(l) * spec.features();
+            if (tables[l].length != expected) {
+                throw new BadInputException("hash grid: table " + l + " needs " + expected + " values, got "
+                        + tables[l].length);
+            }
+        }
+    }
+
+    /** A new grid with entries drawn from U(-1e-4, 1e-4), keyed by (seed, level, entry, feature). */
+    public static HashGrid initial(Encoding.Hash spec, long seed) {
+        KeyedRandom random = new KeyedRandom(seed);
+        float[][] tables = new float[spec.levels()][];
+        for (int l = 0; l < tables.length; l++) {
+            int f = spec.features();
+            float[] t = new float[spec.tableSize(l) * f];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = (float) ((random.uniform(KeyedRandom.HASH_TABLES, l, i / f, i % f) * 2 - 1) * 1e-4);
+            }
+            tables[l] = t;
+        }
+        return new HashGrid(spec, tables);
+    }
+
+    public int outputs() {
+        return spec.levels() * spec.features();
+    }
+
+    /** Trainable numbers in all tables. */
+    public long parameterCount() {
+        long c = 0;
+        for (float[] t : tables) {
+            c += t.length;
+        }
+        return c;
+    }
+
+    /** A deep copy, for a trainer to update. */
+    public HashGrid copy() {
+        float[][] t = new float[tables.length][];
+        for (int l = 0; l < t.length; l++) {
+            t[l] = tables[l].clone();
+        }
+        return new HashGrid(spec, t);
+    }
+
+    /**
+     * Encodes {@code n} points: {@code in} holds x in row 0 and y in row 1 (feature-major, {@code in[j * n + p]});
+     * {@code out[(l * features + f) * n + p]} receives level l's interpolated feature f.
+     */
+    public void encode(float[] in, float[] out, int n) {
+        int features = spec.features();
+        for (int l = 0; l < tables.length; l++) {
+            float[] table = tables[l];
+            int res = spec.resolution(l);
+            boolean hashed = spec.hashed(l);
+            int mask = spec.tableSize(l) - 1;
+            int row = res + 1;
+            float scale = res * 0.5f;
+            for (int p = 0; p < n; p++) {
+                float px = position(in[p], scale, res);
+                float py = position(in[n + p], scale, res);
+                int ix = Math.min((int) px, res - 1);
+                int iy = Math.min((int) py, res - 1);
+                float fx = px - ix;
+                float fy = py - iy;
+                int e00, e10, e01, e11;
+                if (hashed) {
+                    int hy0 = iy * PRIME_Y;
+                    int hy1 = (iy + 1) * PRIME_Y;
+                    e00 = (ix ^ hy0) & mask;
+                    e10 = ((ix + 1) ^ hy0) & mask;
+                    e01 = (ix ^ hy1) & mask;
+                    e11 = ((ix + 1) ^ hy1) & mask;
+                } else {
+                    e00 = ix + iy * row;
+                    e10 = e00 + 1;
+                    e01 = e00 + row;
+                    e11 = e01 + 1;
+                }
+                float w00 = (1 - fx) * (1 - fy);
+                float w10 = fx * (1 - fy);
+                float w01 = (1 - fx) * fy;
+                float w11 = fx * fy;
+                for (int f = 0; f < features; f++) {
+                    out[(l * features + f) * n + p] = w00 * table[e00 * features + f] + w10 * table[e10 * features + f]
+                            + w01 * table[e01 * features + f] + w11 * table[e11 * features + f];
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the gradient of level {@code level}'s table to {@code grad} (its layout): with {@code dOut} the
+     * gradient of the loss with respect to the encoding's outputs (layout of {@link #encode}), each entry gets the
+     * interpolation weight times its corner's share, pixel by pixel in order (so the sums are deterministic).
+     */
+    public void accumulate(int level, float[] in, float[] dOut, int n, int count, float[] grad) {
+        int features = spec.features();
+        int res = spec.resolution(level);
+        boolean hashed = spec.hashed(level);
+        int mask = spec.tableSize(level) - 1;
+        int row = res + 1;
+        float scale = res * 0.5f;
+        for (int p = 0; p < count; p++) {
+            float px = position(in[p], scale, res);
+            float py = position(in[n + p], scale, res);
+            int ix = Math.min((int) px, res - 1);
+            int iy = Math.min((int) py, res - 1);
+            float fx = px - ix;
+            float fy = py - iy;
+            int e00, e10, e01, e11;
+            if (hashed) {
+                int hy0 = iy * PRIME_Y;
+                int hy1 = (iy + 1) * PRIME_Y;
+                e00 = (ix ^ hy0) & mask;
+                e10 = ((ix + 1) ^ hy0) & mask;
+                e01 = (ix ^ hy1) & mask;
+                e11 = ((ix + 1) ^ hy1) & mask;
+            } else {
+                e00 = ix + iy * row;
+                e10 = e00 + 1;
+                e01 = e00 + row;
+                e11 = e01 + 1;
+            }
+            float w00 = (1 - fx) * (1 - fy);
+            float w10 = fx * (1 - fy);
+            float w01 = (1 - fx) * fy;
+            float w11 = fx * fy;
+            for (int f = 0; f < features; f++) {
+                float d = dOut[(level * features + f) * n + p];
+                grad[e00 * features + f] += w00 * d;
+                grad[e10 * features + f] += w10 * d;
+                grad[e01 * features + f] += w01 * d;
+                grad[e11 * features + f] += w11 * d;
+            }
+        }
+    }
+
+    /** Grid position of coordinate c in [-1, 1] at a level of {@code res} cells, clamped to the grid. */
+    private static float position(float c, float scale, int res) {
+        float v = (c + 1) * scale;
+        return v > 0 ? (v < res ? v : res) : 0f; // NaN lands on 0
+    }
+
+    /** {@link #encode} in double precision, one point at a time: the oracle of the tests. */
+    public void encodeReference(float[] in, double[] out, int n) {
+        int features = spec.features();
+        for (int p = 0; p < n; p++) {
+            for (int l = 0; l < tables.length; l++) {
+                int res = spec.resolution(l);
+                double[] pos = new double[2];
+                int[] cell = new int[2];
+                double[] frac = new double[2];
+                for (int a = 0; a < 2; a++) {
+                    pos[a] = Math.max(0, Math.min(res, (in[a * n + p] + 1.0) * res / 2));
+                    cell[a] = Math.min((int) Math.floor(pos[a]), res - 1);
+                    frac[a] = pos[a] - cell[a];
+                }
+                for (int f = 0; f < features; f++) {
+                    double s = 0;
+                    for (int dy = 0; dy <= 1; dy++) {
+                        for (int dx = 0; dx <= 1; dx++) {
+                            double w = (dx == 1 ? frac[0] : 1 - frac[0]) * (dy == 1 ? frac[1] : 1 - frac[1]);
+                            s += w * tables[l][entry(l, cell[0] + dx, cell[1] + dy) * features + f];
+                        }
+                    }
+                    out[(l * features + f) * n + p] = s;
+                }
+            }
+        }
+    }
+
+    /** Table entry of vertex (i, j) at level l: dense when the level's vertices fit, else the spatial hash. */
+    public int entry(int level, int i, int j) {
+        if (spec.hashed(level)) {
+            return (int) (((i & 0xFFFFFFFFL) ^ ((j * 2654435761L) & 0xFFFFFFFFL)) % (1L << spec.log2Table()));
+        }
+        return i + j * (spec.resolution(level) + 1);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HashGrid g && spec.equals(g.spec) && Arrays.deepEquals(tables, g.tables);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode() * 31 + Arrays.deepHashCode(tables);
+    }
+
+    @Override
+    public String toString() {
+        return "HashGrid[" + spec.spec() + ", " + parameterCount() + " parameters]";
+    }
+}
