@@ -1,6 +1,7 @@
 package dev.nnpaint.ops.bench;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.paint.Antialias;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ public final class Workloads {
 
     private static final List<Supplier<Workload>> ALL = List.of(
             () -> new CppnWorkload("cppn-8x16", 8, 16, 1024, 1024),
+            () -> new CppnWorkload("cppn-8x16-aa3", 8, 16, 1024, 1024, Antialias.grid(3)),
+            () -> new CppnWorkload("cppn-8x16-aa-auto", 8, 16, 1024, 1024, Antialias.AUTO),
             () -> new CppnWorkload("cppn-27x30", 27, 30, 1024, 1024),
             () -> new CppnWorkload("cppn-14x400", 14, 400, 512, 512),
             TrainWorkload::new);
