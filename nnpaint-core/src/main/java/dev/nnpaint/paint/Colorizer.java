@@ -127,6 +127,27 @@ public final class Colorizer {
         return x > 0 ? (x >= 1 ? 1 : x) : 0;
     }
 
+    /** Steps of the table {@link #toLinear} interpolates: the curve's error between steps is below 1e-6. */
+    private static final int LINEAR_STEPS = 4096;
+    private static final float[] LINEAR = new float[LINEAR_STEPS + 2];
+
+    static {
+        for (int i = 0; i < LINEAR.length; i++) {
+            LINEAR[i] = (float) linear(Math.min(1.0, i / (double) LINEAR_STEPS));
+        }
+    }
+
+    /**
+     * {@link #linear} of a value on [0, 1] from a table, for the many samples anti-aliasing averages: a power
+     * per sample and channel would cost as much as a small network.
+     */
+    static float toLinear(float srgb) {
+        float x = srgb * LINEAR_STEPS;
+        int i = (int) x;
+        float f = x - i;
+        return LINEAR[i] + f * (LINEAR[i + 1] - LINEAR[i]);
+    }
+
     /** An sRGB value on [0, 1] in linear light (the sRGB transfer function undone). */
     public static double linear(double srgb) {
         return srgb <= 0.04045 ? srgb / 12.92 : Math.pow((srgb + 0.055) / 1.055, 2.4);

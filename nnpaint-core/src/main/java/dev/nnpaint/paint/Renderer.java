@@ -302,7 +302,7 @@ public final class Renderer {
             for (int c = 0; c < 3; c++) {
                 double sum = 0;
                 for (int s = 0; s < per; s++) {
-                    sum += Colorizer.linear(color[3 * (p * per + s) + c]);
+                    sum += Colorizer.toLinear(color[3 * (p * per + s) + c]);
                 }
                 linear[offset + 3 * p + c] = sum / per;
             }
