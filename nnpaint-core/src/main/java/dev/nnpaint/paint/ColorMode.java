@@ -14,7 +14,8 @@ public record ColorMode(Kind kind, String palette) {
 
     public enum Kind { RGB, GRAY, HSV, HSL, PALETTE }
 
-    public static final String SYNTAX = "rgb, gray, hsv, hsl, palette:NAME, palette:#RRGGBB,#RRGGBB,...";
+    /** The modes, one per comma (the explorer lists them from here); colour stops are a form of palette. */
+    public static final String SYNTAX = "rgb, gray, hsv, hsl, palette:NAME";
 
     public static ColorMode parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
@@ -35,7 +36,7 @@ public record ColorMode(Kind kind, String palette) {
             return new ColorMode(Kind.PALETTE, name);
         }
         throw new BadInputException("unknown colour mode '" + text.trim() + "'; valid: " + SYNTAX
-                + " (palettes: " + String.join(", ", Palette.names()) + ")");
+                + " (palettes: " + String.join(", ", Palette.names()) + ") or palette:#RRGGBB,#RRGGBB,...");
     }
 
     /** How many network outputs the mode reads. */
