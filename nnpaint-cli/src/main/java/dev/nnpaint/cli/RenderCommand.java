@@ -3,6 +3,8 @@ package dev.nnpaint.cli;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.ops.RenderOperation;
 import dev.nnpaint.ops.format.ImageMetadata;
+import dev.nnpaint.ops.format.OutputFormat;
+import dev.nnpaint.ops.options.OutputOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.options.RecipeOptions;
 import dev.nnpaint.ops.options.RunOptions;
@@ -22,7 +24,7 @@ import java.util.concurrent.Callable;
 final class RenderCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE.png", defaultValue = "art.png",
-            description = "Where to write the image.")
+            description = "Where to write the image: a PNG, or a TIFF when named *.tif or *.tiff.")
     Path output;
 
     @Mixin
@@ -39,14 +41,19 @@ final class RenderCommand implements Callable<Integer> {
     Path saveModel;
 
     @Mixin
+    OutputOptions print;
+
+    @Mixin
     RunOptions run;
 
     @Override
     public Integer call() {
         ImageMetadata.Source source = sources.source(recipe);
-        Recipe r = recipe.applyTo(source.recipe()).build();
+        Recipe.Builder b = recipe.applyTo(source.recipe());
+        OutputFormat format = print.apply(b, recipe.size());
+        Recipe r = b.build();
         RenderOperation.Request request = new RenderOperation.Request(r, source.model(), source.modelPath(), output,
-                saveConfig, saveModel, run.execution());
+                saveConfig, saveModel, run.execution(), format);
         RenderOperation.Result result;
         try (ProgressBar bar = ProgressBar.start("render", run.quiet)) {
             result = RenderOperation.run(request, bar);

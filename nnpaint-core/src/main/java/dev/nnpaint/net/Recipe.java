@@ -1,6 +1,7 @@
 package dev.nnpaint.net;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.paint.Antialias;
 import dev.nnpaint.paint.ColorMode;
 import dev.nnpaint.paint.ViewSpec;
 
@@ -61,6 +62,8 @@ public record Recipe(NetworkSpec network, ViewSpec view, ColorMode color) {
     public double centerX() { return view.centerX(); }
     public double centerY() { return view.centerY(); }
     public double rotateDegrees() { return view.rotateDegrees(); }
+    public Antialias antialias() { return view.antialias(); }
+    public boolean tile() { return view.tile(); }
 
     /** Input feature names of the model: {@code z} expanded to {@code z0 .. z(k-1)}. */
     public List<String> inputFeatures() {
@@ -108,6 +111,8 @@ public record Recipe(NetworkSpec network, ViewSpec view, ColorMode color) {
         private double centerX = 0;
         private double centerY = 0;
         private double rotateDegrees = 0;
+        private Antialias antialias = Antialias.OFF;
+        private boolean tile = false;
         private ColorMode color = ColorMode.parse("rgb");
 
         Builder() {
@@ -131,6 +136,8 @@ public record Recipe(NetworkSpec network, ViewSpec view, ColorMode color) {
             centerX = r.view.centerX();
             centerY = r.view.centerY();
             rotateDegrees = r.view.rotateDegrees();
+            antialias = r.view.antialias();
+            tile = r.view.tile();
             color = r.color;
         }
 
@@ -179,13 +186,16 @@ public record Recipe(NetworkSpec network, ViewSpec view, ColorMode color) {
         public Builder extent(double v) { extent = v; return this; }
         public Builder center(double x, double y) { centerX = x; centerY = y; return this; }
         public Builder rotateDegrees(double v) { rotateDegrees = v; return this; }
+        public Builder antialias(Antialias v) { antialias = v; return this; }
+        public Builder tile(boolean v) { tile = v; return this; }
         public Builder color(ColorMode v) { color = v; return this; }
         /** Parses the colour mode: rgb, gray, hsv, hsl or palette:NAME. */
         public Builder color(String v) { color = ColorMode.parse(v); return this; }
 
         public Recipe build() {
             return new Recipe(new NetworkSpec(seed, inputs, zDim, z, hidden, activations, outputActivation, weights,
-                    biases, gain), new ViewSpec(width, height, extent, centerX, centerY, rotateDegrees), color);
+                    biases, gain), new ViewSpec(width, height, extent, centerX, centerY, rotateDegrees, antialias,
+                    tile), color);
         }
     }
 }

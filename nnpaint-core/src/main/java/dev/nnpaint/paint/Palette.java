@@ -16,6 +16,10 @@ import java.util.Map;
  * twilight's 510-entry table: entries round(k * 509 / 32) for k = 0..32 (halves rounded up). Each byte is
  * round(255 * v) of the published float. Interpolation places every sample at its source index, so table
  * entry i reproduces the source exactly wherever the source entry i was sampled.
+ *
+ * <p>A palette can also be given by its colour stops, {@code #0b0b3b,#ff8800,#ffffff}: two to
+ * {@value #MAX_STOPS} sRGB colours spread evenly over [0, 1], interpolated in {@link Oklab} so that the steps
+ * between them look even (interpolating sRGB bytes makes muddy, darker midpoints).
  */
 public final class Palette {
 
@@ -80,9 +84,41 @@ public final class Palette {
         maps.put(name, new Source(sourceSize, samples));
     }
 
+    public static final int MAX_STOPS = 64;
+
     private final String name;
     // Layout: [entry * 3 + channel], channel 0 = red, 1 = green, 2 = blue; entry i is the colour of t = i / 255.
     private final byte[] table = new byte[SIZE * 3];
+    /** The same entries unrounded, sRGB on [0, 1]: 16-bit images and anti-aliasing interpolate between them. */
+    private final float[] values = new float[SIZE * 3];
+
+    /** A palette from colour stops. */
+    private Palette(String name, int[] stops) {
+        this.name = name;
+        float[] lab = new float[stops.length * 3];
+        for (int k = 0; k < stops.length; k++) {
+            Oklab.fromSrgb(stops[k] >> 16 & 0xff, stops[k] >> 8 & 0xff, stops[k] & 0xff, lab, 3 * k);
+        }
+        double[] rgb = new double[3];
+        int segments = stops.length - 1;
+        for (int i = 0; i < SIZE; i++) {
+            double t = i / (double) (SIZE - 1) * segments;
+            int k = Math.min((int) t, segments - 1);
+            double f = t - k;
+            Oklab.toSrgb(lerp(lab[3 * k], lab[3 * k + 3], f), lerp(lab[3 * k + 1], lab[3 * k + 4], f),
+                    lerp(lab[3 * k + 2], lab[3 * k + 5], f), rgb, 0);
+            for (int c = 0; c < 3; c++) {
+                // The stops themselves come back exactly, whatever the round trip through Oklab rounds.
+                double v = f == 0 ? (stops[k] >> (16 - 8 * c) & 0xff) / 255.0 : rgb[c];
+                values[3 * i + c] = (float) v;
+                table[3 * i + c] = (byte) Math.round(v * 255);
+            }
+        }
+    }
+
+    private static double lerp(double a, double b, double f) {
+        return a + f * (b - a);
+    }
 
     private Palette(String name, Source source) {
         this.name = name;
@@ -100,6 +136,7 @@ public final class Palette {
                 int a = (samples[k] >> shift) & 0xff;
                 int b = (samples[k + 1] >> shift) & 0xff;
                 table[3 * i + c] = (byte) Math.round(a + f * (b - a));
+                values[3 * i + c] = (float) ((a + f * (b - a)) / 255);
             }
         }
     }
@@ -116,6 +153,47 @@ public final class Palette {
         return new Palette(name, source);
     }
 
+    /** A named palette or colour stops ({@code #rrggbb,#rrggbb,...}). */
+    public static Palette of(String spec) {
+        return spec.indexOf('#') >= 0 ? new Palette(spec, stops(spec)) : named(spec);
+    }
+
+    /** Whether a palette spec is colour stops rather than a name. */
+    public static boolean isStops(String spec) {
+        return spec.indexOf('#') >= 0;
+    }
+
+    /** The colours of {@code #rrggbb,#rrggbb,...} as 0xRRGGBB. */
+    public static int[] stops(String spec) {
+        String[] parts = spec.split(",", -1);
+        if (parts.length < 2 || parts.length > MAX_STOPS) {
+            throw new BadInputException("a palette of colour stops needs 2 to " + MAX_STOPS
+                    + " colours such as #0b0b3b,#ff8800,#ffffff, got '" + spec + "'");
+        }
+        int[] colors = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            String p = parts[k].trim();
+            if (!p.matches("#[0-9a-fA-F]{6}")) {
+                throw new BadInputException("palette colour '" + p + "' is not of the form #rrggbb (as in "
+                        + "palette:#0b0b3b,#ff8800,#ffffff)");
+            }
+            colors[k] = Integer.parseInt(p.substring(1), 16);
+        }
+        return colors;
+    }
+
+    /** The canonical text of a spec: stops as lower-case {@code #rrggbb} joined by commas, a name as it is. */
+    public static String canonical(String spec) {
+        if (!isStops(spec)) {
+            return spec;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int c : stops(spec)) {
+            b.append(b.length() > 0 ? "," : "").append(String.format(java.util.Locale.ROOT, "#%06x", c));
+        }
+        return b.toString();
+    }
+
     public String name() {
         return name;
     }
@@ -126,5 +204,16 @@ public final class Palette {
         rgb[offset] = table[3 * i];
         rgb[offset + 1] = table[3 * i + 1];
         rgb[offset + 2] = table[3 * i + 2];
+    }
+
+    /** Writes the colour of t (clamped to [0, 1]), interpolated between entries, as sRGB on [0, 1]. */
+    public void color(float t, float[] rgb, int offset) {
+        float x = t > 0 ? (t >= 1 ? SIZE - 1 : t * (SIZE - 1)) : 0;
+        int i = Math.min((int) x, SIZE - 2);
+        float f = x - i;
+        for (int c = 0; c < 3; c++) {
+            float a = values[3 * i + c];
+            rgb[offset + c] = a + f * (values[3 * i + 3 + c] - a);
+        }
     }
 }

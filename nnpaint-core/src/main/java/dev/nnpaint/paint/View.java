@@ -12,8 +12,14 @@ import dev.nnpaint.BadInputException;
  *   y = cy + e (u sin t + v cos t)
  * </pre>
  * with half-width e ({@code extent}, zoom = 1/e), centre (cx, cy) and rotation t (radians, counter-clockwise).
+ *
+ * <p>{@code antialias} says how many samples a pixel takes ({@link Antialias}); sample (a, b) of an N x N grid in
+ * pixel (i, j) sits where pixel (N i + a, N j + b) of the same view at N times the size sits, so anti-aliasing is
+ * painting bigger and filtering down. {@code tile} makes the inputs periodic ({@link PixelInputs}), so that the
+ * picture repeats seamlessly with the image's width and height as its periods.
  */
-public record View(int width, int height, double extent, double centerX, double centerY, double rotation) {
+public record View(int width, int height, double extent, double centerX, double centerY, double rotation,
+                   Antialias antialias, boolean tile) {
 
     public View {
         if (width <= 0 || height <= 0) {
@@ -22,6 +28,14 @@ public record View(int width, int height, double extent, double centerX, double 
         if (!(extent > 0) || !Double.isFinite(extent)) {
             throw new BadInputException("extent must be a positive number, got " + extent);
         }
+        if (antialias == null) {
+            throw new BadInputException("a view needs an antialias setting");
+        }
+    }
+
+    /** One sample a pixel, not tiled. */
+    public View(int width, int height, double extent, double centerX, double centerY, double rotation) {
+        this(width, height, extent, centerX, centerY, rotation, Antialias.OFF, false);
     }
 
     public long pixels() {
@@ -30,17 +44,38 @@ public record View(int width, int height, double extent, double centerX, double 
 
     /** The same view at another resolution: the picture is resolution-independent. */
     public View withSize(int w, int h) {
-        return new View(w, h, extent, centerX, centerY, rotation);
+        return new View(w, h, extent, centerX, centerY, rotation, antialias, tile);
+    }
+
+    public View withAntialias(Antialias a) {
+        return new View(width, height, extent, centerX, centerY, rotation, a, tile);
+    }
+
+    public View withTile(boolean t) {
+        return new View(width, height, extent, centerX, centerY, rotation, antialias, t);
     }
 
     /** u of column i. */
     public double u(int i) {
-        return 2 * (i + 0.5) / width - 1;
+        return u(i, 1);
     }
 
     /** v of row j. */
     public double v(int j) {
-        return (1 - 2 * (j + 0.5) / height) * height / width;
+        return v(j, 1);
+    }
+
+    /** u of column {@code i} of this view painted {@code n} times as wide: the u of a sample column. */
+    public double u(long i, int n) {
+        double w = (double) n * width;
+        return 2 * (i + 0.5) / w - 1;
+    }
+
+    /** v of row {@code j} of this view painted {@code n} times as high. */
+    public double v(long j, int n) {
+        double h = (double) n * height;
+        double w = (double) n * width;
+        return (1 - 2 * (j + 0.5) / h) * h / w;
     }
 
     /** The input-plane x of pixel (i, j). */

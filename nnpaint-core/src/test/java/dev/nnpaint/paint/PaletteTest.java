@@ -129,4 +129,36 @@ class PaletteTest {
         double c = channel / 255.0;
         return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
     }
+
+    @org.junit.jupiter.api.Test
+    void colourStopsAreInterpolatedInOklabAndHitTheStopsExactly() {
+        Palette p = Palette.of("#0b0b3b,#ff8800,#ffffff");
+        byte[] rgb = new byte[3];
+        p.rgb(0f, rgb, 0);
+        org.assertj.core.api.Assertions.assertThat(rgb).containsExactly(0x0b, 0x0b, 0x3b);
+        p.rgb(1f, rgb, 0);
+        org.assertj.core.api.Assertions.assertThat(rgb).containsExactly((byte) 0xff, (byte) 0xff, (byte) 0xff);
+        p.rgb(0.5f, rgb, 0); // entry 128 of 255: just past the middle stop
+        float[] mid = new float[3];
+        p.color(127.5f / 255f, mid, 0);
+        org.assertj.core.api.Assertions.assertThat(mid[0]).isCloseTo(1f, org.assertj.core.api.Assertions.within(0.02f));
+        // Halfway from black to white in Oklab is lighter than the sRGB midpoint would be in linear light.
+        Palette bw = Palette.of("#000000,#ffffff");
+        float[] half = new float[3];
+        bw.color(0.5f, half, 0);
+        float[] lab = new float[3];
+        Oklab.fromSrgb(half[0] * 255.0, half[1] * 255.0, half[2] * 255.0, lab, 0);
+        org.assertj.core.api.Assertions.assertThat(lab[0]).isCloseTo(0.5f, org.assertj.core.api.Assertions.within(0.01f));
+    }
+
+    @org.junit.jupiter.api.Test
+    void colourStopsAreCheckedAndWrittenCanonically() {
+        org.assertj.core.api.Assertions.assertThat(ColorMode.parse("palette:#0B0B3B, #FF8800").toString())
+                .isEqualTo("palette:#0b0b3b,#ff8800");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColorMode.parse("palette:#000000"))
+                .isInstanceOf(dev.nnpaint.BadInputException.class).hasMessageContaining("2 to 64 colours");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColorMode.parse("palette:#000000,#12345"))
+                .isInstanceOf(dev.nnpaint.BadInputException.class)
+                .hasMessage("palette colour '#12345' is not of the form #rrggbb (as in palette:#0b0b3b,#ff8800,#ffffff)");
+    }
 }

@@ -2,6 +2,7 @@ package dev.nnpaint.ops;
 
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.OutputFormat;
 import dev.nnpaint.ops.poster.DziLayout;
 import dev.nnpaint.ops.poster.PosterFolder;
 import dev.nnpaint.ops.poster.PosterRenderer;
@@ -25,7 +26,12 @@ public final class PosterOperation {
     private PosterOperation() {
     }
 
-    public record Request(PosterSpec spec, Path output, Execution run) {
+    public record Request(PosterSpec spec, Path output, Execution run, OutputFormat format) {
+
+        /** 8-bit tiles. */
+        public Request(PosterSpec spec, Path output, Execution run) {
+            this(spec, output, run, OutputFormat.DEFAULT);
+        }
     }
 
     /** What was written: the descriptor, the pyramid's shape and the tiles painted and kept. */
@@ -48,8 +54,9 @@ public final class PosterOperation {
         PosterSpec spec = request.spec();
         Execution run = request.run();
         DziLayout layout = spec.layout();
-        PosterTiles tiles = new PosterTiles(spec, run.kernel());
-        run.checkCost(layout.pixels(), tiles.flopsPerPixel(), MAX_SECONDS_WITHOUT_FORCE);
+        PosterTiles tiles = new PosterTiles(spec, run.kernel(), request.format());
+        run.checkCost(layout.pixels(), tiles.flopsPerPixel()
+                * spec.painting().view().antialias().maxSamplesPerPixel(), MAX_SECONDS_WITHOUT_FORCE);
         PosterFolder folder = PosterFolder.prepare(request.output(), spec);
         PosterRenderer.Summary summary = PosterRenderer.render(folder, tiles, run.threads(), progress.pixels());
         return new Result(folder.descriptor(), layout, summary, run.threads());

@@ -1,5 +1,7 @@
 package dev.nnpaint.ops.anim;
 
+import dev.nnpaint.paint.Oklab;
+
 import java.util.Arrays;
 
 /**

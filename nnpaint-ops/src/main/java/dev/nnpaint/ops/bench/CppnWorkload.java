@@ -6,6 +6,7 @@ import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.paint.Antialias;
 import dev.nnpaint.paint.Painting;
 import dev.nnpaint.paint.Renderer;
 
@@ -26,10 +27,17 @@ public final class CppnWorkload implements Workload {
     private final int neurons;
     private final int width;
     private final int height;
+    private final Antialias antialias;
     private Renderer renderer;
     private long checksum;
 
     public CppnWorkload(String name, int layers, int neurons, int width, int height) {
+        this(name, layers, neurons, width, height, Antialias.OFF);
+    }
+
+    /** The same painting with {@code antialias} samples a pixel: what anti-aliasing costs. */
+    public CppnWorkload(String name, int layers, int neurons, int width, int height, Antialias antialias) {
+        this.antialias = antialias;
         this.name = name;
         this.layers = layers;
         this.neurons = neurons;
@@ -50,6 +58,7 @@ public final class CppnWorkload implements Workload {
                 .size(width, height)
                 .extent(0.5)
                 .color("rgb")
+                .antialias(antialias)
                 .build();
     }
 
@@ -60,8 +69,8 @@ public final class CppnWorkload implements Workload {
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "%d hidden tanh layers of %d, x,y -> sigmoid RGB, %dx%d pixels",
-                layers, neurons, width, height);
+        return String.format(Locale.ROOT, "%d hidden tanh layers of %d, x,y -> sigmoid RGB, %dx%d pixels%s",
+                layers, neurons, width, height, antialias.off() ? "" : ", antialias " + antialias);
     }
 
     @Override

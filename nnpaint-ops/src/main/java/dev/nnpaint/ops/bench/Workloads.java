@@ -1,6 +1,7 @@
 package dev.nnpaint.ops.bench;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.paint.Antialias;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class Workloads {
 
     private static final List<Entry> ALL = List.of(
             new Entry(() -> new CppnWorkload("cppn-8x16", 8, 16, 1024, 1024), true),
+            // anti-aliasing's cost: 9 samples a pixel, and the adaptive 4 to 16 (several seconds a run)
+            new Entry(() -> new CppnWorkload("cppn-8x16-aa3", 8, 16, 1024, 1024, Antialias.grid(3)), false),
+            new Entry(() -> new CppnWorkload("cppn-8x16-aa-auto", 8, 16, 1024, 1024, Antialias.AUTO), false),
             new Entry(() -> new CppnWorkload("cppn-27x30", 27, 30, 1024, 1024), true),
             new Entry(() -> new CppnWorkload("cppn-14x400", 14, 400, 512, 512), true),
             new Entry(TrainWorkload::new, true),

@@ -59,10 +59,35 @@ public final class PaintingPng {
 
     /** Streams the picture's rows into {@code output}, atomically. */
     public static void write(Path output, Picture picture, Kernel kernel, int threads, Renderer.Progress progress) {
+        write(output, picture, kernel, threads, progress, OutputFormat.DEFAULT);
+    }
+
+    /**
+     * Writes the picture into {@code output} at {@code format}'s depth and resolution, atomically: a TIFF when the
+     * name ends in .tif or .tiff (painted whole in memory), otherwise a PNG streamed in bands.
+     */
+    public static void write(Path output, Picture picture, Kernel kernel, int threads, Renderer.Progress progress,
+                             OutputFormat format) {
+        if (TiffWriter.named(output.getFileName().toString())) {
+            TiffWriter.checkSize(picture.width(), picture.height(), format.depth());
+            AtomicOutput.write(output, out -> {
+                Painting painting = picture.painting();
+                Renderer renderer = new Renderer(painting, new Evaluator(painting.model(), kernel), threads,
+                        Renderer.DEFAULT_TILE).withDepth(format.depth());
+                byte[] rgb = new byte[Math.toIntExact((long) picture.width() * picture.height()
+                        * renderer.bytesPerPixel())];
+                int rowBytes = picture.width() * renderer.bytesPerPixel();
+                renderer.render((band, first, rows) -> System.arraycopy(band, 0, rgb, first * rowBytes,
+                        rows * rowBytes), progress);
+                TiffWriter.write(out, picture.width(), picture.height(), rgb, format);
+            });
+            return;
+        }
         // the model too large to embed goes first, so the image never names a file that is not there
         ImageMetadata.writeSidecar(output, picture.text());
         AtomicOutput.write(output, out -> write(out, picture, kernel, threads,
-                Runtime.getRuntime().availableProcessors(), PngWriter.DEFAULT_LEVEL, progress, () -> { }));
+                Runtime.getRuntime().availableProcessors(), PngWriter.DEFAULT_LEVEL, () -> { },
+                (renderer, sink) -> renderer.render(sink, progress), format));
     }
 
     /**
@@ -87,13 +112,20 @@ public final class PaintingPng {
      */
     public static void write(OutputStream out, Picture picture, Kernel kernel, int threads, int compressionThreads,
                              int level, Runnable beforeBand, RowPainter painter) throws IOException {
+        write(out, picture, kernel, threads, compressionThreads, level, beforeBand, painter, OutputFormat.DEFAULT);
+    }
+
+    /** As above at {@code format}'s depth and resolution. */
+    public static void write(OutputStream out, Picture picture, Kernel kernel, int threads, int compressionThreads,
+                             int level, Runnable beforeBand, RowPainter painter, OutputFormat format)
+            throws IOException {
         Painting painting = picture.painting();
         Renderer renderer = new Renderer(painting, new Evaluator(painting.model(), kernel), threads,
-                Renderer.DEFAULT_TILE);
+                Renderer.DEFAULT_TILE).withDepth(format.depth());
         beforeBand.run();
         try (PngWriter png = new PngWriter(out, picture.width(), picture.height(),
                 PngWriter.ColorType.forColorMode(painting.colorizer().mode()), picture.text(),
-                Math.max(1, compressionThreads), level, PngWriter.DEFAULT_BLOCK_BYTES)) {
+                Math.max(1, compressionThreads), level, PngWriter.DEFAULT_BLOCK_BYTES, format)) {
             painter.paint(renderer, (rgb, first, rows) -> {
                 beforeBand.run();
                 png.writeRgbRows(rgb, 0, rows);

@@ -24,7 +24,7 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
 /**
- * Streams an 8-bit RGB or gray PNG in bounded memory, compressing on several threads the way pigz does.
+ * Streams an 8- or 16-bit RGB or gray PNG in bounded memory, compressing on several threads the way pigz does.
  *
  * <p>Rows arrive top to bottom through {@link #writeRows} (in the image's own layout) or {@link #writeRgbRows}
  * (always RGB, as the renderer makes them), in bands of any size. They are grouped into blocks of
@@ -35,7 +35,9 @@ import java.util.zip.DeflaterOutputStream;
  * A handful of blocks is in flight at a time, so memory does not grow with the image. The bytes written do not
  * depend on the number of threads.
  *
- * <p>Text entries are written as {@code iTXt} chunks (UTF-8, compressed when long) before the image data.
+ * <p>Every PNG says its colours are sRGB (an {@code sRGB} chunk) and carries a {@code pHYs} chunk: the print
+ * resolution when one is given ({@link OutputFormat#dpi()}), otherwise only that pixels are square.
+ * Text entries are written as {@code iTXt} chunks (UTF-8, compressed when long) before the image data.
  * {@link #close()} checks that every row arrived and ends the file; it flushes but does not close the
  * underlying stream, which belongs to the caller. An instance is used from one thread.
  */
@@ -59,7 +61,7 @@ public final class PngWriter implements Closeable {
     /** The deflate window: how far back a match may reach, so how much earlier data primes a block. */
     private static final int WINDOW = 32 * 1024;
 
-    /** The PNG colour types written: 8 bits per channel. */
+    /** The PNG colour types written, at 8 or 16 bits a channel. */
     public enum ColorType {
         RGB(2, 3), GRAY(0, 1);
 
@@ -85,6 +87,7 @@ public final class PngWriter implements Closeable {
     private final int width;
     private final int height;
     private final ColorType colorType;
+    private final int depth;
     /** Bytes per pixel, in the image. */
     private final int bpp;
     /** Raw bytes of one row ({@code bpp} per pixel); a filtered row has one more, the filter type. */
@@ -133,10 +136,19 @@ public final class PngWriter implements Closeable {
      */
     public PngWriter(OutputStream out, int width, int height, ColorType colorType, Map<String, String> text,
                      int threads, int level, int blockBytes) throws IOException {
+        this(out, width, height, colorType, text, threads, level, blockBytes, OutputFormat.DEFAULT);
+    }
+
+    /**
+     * As above at {@code format}'s depth (rows then hold two bytes a channel, most significant first) and
+     * resolution.
+     */
+    public PngWriter(OutputStream out, int width, int height, ColorType colorType, Map<String, String> text,
+                     int threads, int level, int blockBytes, OutputFormat format) throws IOException {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("PNG size must be positive, got " + width + "x" + height);
         }
-        if ((long) width * colorType.channels + 1 > Integer.MAX_VALUE / 4) {
+        if ((long) width * colorType.channels * format.depth() / 8 + 1 > Integer.MAX_VALUE / 4) {
             throw new IllegalArgumentException("PNG rows of " + width + " pixels are too wide to buffer");
         }
         if (threads <= 0) {
@@ -152,7 +164,8 @@ public final class PngWriter implements Closeable {
         this.width = width;
         this.height = height;
         this.colorType = colorType;
-        this.bpp = colorType.channels;
+        this.depth = format.depth();
+        this.bpp = colorType.channels * depth / 8;
         this.rowBytes = width * bpp;
         this.rowsPerBlock = (int) Math.min(height, Math.max(1, blockBytes / (rowBytes + 1)));
         this.dictionaryRows = (WINDOW + rowBytes) / (rowBytes + 1);
@@ -173,7 +186,9 @@ public final class PngWriter implements Closeable {
         });
         try {
             out.write(SIGNATURE);
-            writeChunk(out, "IHDR", ihdr(width, height, colorType));
+            writeChunk(out, "IHDR", ihdr(width, height, colorType, depth));
+            writeChunk(out, "sRGB", new byte[] {0}); // rendering intent: perceptual
+            writeChunk(out, "pHYs", phys(format));
             if (text != null) {
                 for (Map.Entry<String, String> e : text.entrySet()) {
                     if (e.getKey().equals(ImageMetadata.MODEL_CHUNK)) {
@@ -223,9 +238,14 @@ public final class PngWriter implements Closeable {
         return colorType;
     }
 
+    /** Bits a channel. */
+    public int depth() {
+        return depth;
+    }
+
     /**
-     * Appends {@code rowCount} rows in the image's layout ({@code width * channels} bytes per row: interleaved
-     * RGB, or one byte per pixel for gray) from {@code pixels}, starting at {@code offset}. The bytes are
+     * Appends {@code rowCount} rows in the image's layout ({@code width * channels} samples per row: interleaved
+     * RGB, or one per pixel for gray; a sample is one byte, or two at depth 16) from {@code pixels}, starting at {@code offset}. The bytes are
      * copied, so the caller may reuse the array at once.
      */
     public void writeRows(byte[] pixels, int offset, int rowCount) throws IOException {
@@ -233,11 +253,12 @@ public final class PngWriter implements Closeable {
     }
 
     /**
-     * Appends {@code rowCount} rows of interleaved RGB ({@code width * 3} bytes per row), whatever the colour
-     * type: a gray image keeps each pixel's first byte, which is its value when red, green and blue are equal.
+     * Appends {@code rowCount} rows of interleaved RGB ({@code width * 3} samples per row, as the renderer makes
+     * them at the writer's depth), whatever the colour type: a gray image keeps each pixel's first sample, which
+     * is its value when red, green and blue are equal.
      */
     public void writeRgbRows(byte[] rgb, int offset, int rowCount) throws IOException {
-        append(rgb, offset, rowCount, 3);
+        append(rgb, offset, rowCount, 3 * depth / 8);
     }
 
     /** {@code sourceBpp} is the bytes per pixel of {@code source}: {@link #bpp}, or 3 for RGB into gray. */
@@ -521,14 +542,28 @@ public final class PngWriter implements Closeable {
     }
 
     static byte[] ihdr(int width, int height, ColorType colorType) {
+        return ihdr(width, height, colorType, 8);
+    }
+
+    static byte[] ihdr(int width, int height, ColorType colorType, int depth) {
         byte[] d = new byte[13];
         putInt(d, 0, width);
         putInt(d, 4, height);
-        d[8] = 8; // bits per channel
+        d[8] = (byte) depth; // bits per channel
         d[9] = (byte) colorType.code;
         d[10] = 0; // deflate
         d[11] = 0; // adaptive filtering
         d[12] = 0; // no interlace
+        return d;
+    }
+
+    /** pHYs: pixels a unit in x and y, and the unit (1: the metre; 0: none, the pixels' aspect ratio only). */
+    static byte[] phys(OutputFormat format) {
+        byte[] d = new byte[9];
+        long ppm = format.dpiGiven() ? Math.max(1, Math.min(Integer.MAX_VALUE, format.pixelsPerMetre())) : 1;
+        putInt(d, 0, (int) ppm);
+        putInt(d, 4, (int) ppm);
+        d[8] = (byte) (format.dpiGiven() ? 1 : 0);
         return d;
     }
 

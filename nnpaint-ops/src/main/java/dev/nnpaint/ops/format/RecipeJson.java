@@ -59,7 +59,9 @@ import java.util.stream.Stream;
  *   <li>{@code extent}: positive number, half-width of the view</li>
  *   <li>{@code center}: [x, y]</li>
  *   <li>{@code rotate}: degrees, counter-clockwise</li>
- *   <li>{@code color}: "rgb", "gray", "hsv", "hsl" or "palette:NAME"</li>
+ *   <li>{@code color}: "rgb", "gray", "hsv", "hsl", "palette:NAME" or "palette:#rrggbb,#rrggbb,..."</li>
+ *   <li>{@code antialias}: samples a side of a pixel, 1 to 16, or "auto"; written only when not 1</li>
+ *   <li>{@code tile}: true for a seamless tile; written only when true</li>
  * </ul>
  * Unknown fields are errors, so that a misspelt name does not pass silently. Every error is a
  * {@link BadInputException} naming the source, the field and what was expected.
@@ -118,10 +120,10 @@ public final class RecipeJson {
     }
 
     private static <T> void writeField(JsonGenerator g, Field<T> f, Recipe r) throws IOException {
-        T value = f.get(r);
-        if (value != null) { // a latent vector drawn from the seed is left out
+        // A latent vector drawn from the seed is left out, and so are newer fields at their defaults.
+        if (f.writtenIn(r)) {
             g.writeFieldName(f.json());
-            f.type().writeJson(g, value);
+            f.type().writeJson(g, f.get(r));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.nnpaint.ops.options;
 
 import dev.nnpaint.ops.PosterOperation;
 import dev.nnpaint.ops.format.ImageMetadata;
+import dev.nnpaint.ops.format.OutputFormat;
 import dev.nnpaint.ops.poster.PosterSpec;
+
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,6 +26,10 @@ public final class PosterOptions {
             description = "Pixels each tile shares with its neighbours (hides seams in viewers).")
     int overlap;
 
+    @Option(names = "--depth", paramLabel = "BITS", defaultValue = "8",
+            description = "Bits a channel of the tiles: 8, or 16 for printing a level.")
+    int depth = 8;
+
     @Mixin
     RecipeOptions recipe = RecipeOptions.withSizeDefault(String.valueOf(PosterOperation.DEFAULT_SIDE));
 
@@ -41,7 +47,7 @@ public final class PosterOptions {
     }
 
     public PosterOperation.Request request() {
-        return new PosterOperation.Request(spec(), output, run.execution());
+        return new PosterOperation.Request(spec(), output, run.execution(), new OutputFormat(depth, 0));
     }
 
     public Path output() {

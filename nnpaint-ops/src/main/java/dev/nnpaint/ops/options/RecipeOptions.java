@@ -174,7 +174,11 @@ public final class RecipeOptions {
         private static OptionSpec optionOf(Field<?> f, RecipeOptions options) {
             String def = f == RecipeFields.SIZE && options.sizeDefault != null ? options.sizeDefault
                     : f.defaultText();
-            return OptionSpec.builder(f.option())
+            OptionSpec.Builder b = OptionSpec.builder(f.option());
+            if (f.flag()) {
+                b.arity("0..1").fallbackValue("true"); // --tile alone means true
+            }
+            return b
                     .paramLabel(f.paramLabel())
                     .type(Object.class)
                     .description(f.help() + (def == null ? "" : " (default: " + def + ")"))

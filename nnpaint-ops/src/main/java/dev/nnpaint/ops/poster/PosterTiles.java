@@ -1,5 +1,6 @@
 package dev.nnpaint.ops.poster;
 
+import dev.nnpaint.ops.format.OutputFormat;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
@@ -26,8 +27,15 @@ public final class PosterTiles {
     private final DziLayout layout;
     private final Evaluator evaluator;
     private final PngWriter.ColorType colorType;
+    private final OutputFormat format;
 
     public PosterTiles(PosterSpec spec, Kernel kernel) {
+        this(spec, kernel, OutputFormat.DEFAULT);
+    }
+
+    /** Tiles at {@code format}'s depth (16-bit tiles for printing a level) and resolution. */
+    public PosterTiles(PosterSpec spec, Kernel kernel, OutputFormat format) {
+        this.format = format;
         this.painting = spec.painting();
         this.layout = spec.layout();
         this.evaluator = new Evaluator(painting.model(), kernel);
@@ -43,11 +51,11 @@ public final class PosterTiles {
         return painting.model().flopsPerSample();
     }
 
-    /** The RGB pixels of a tile, top row first, on the calling thread. */
+    /** The RGB pixels of a tile, top row first, on the calling thread, at the tiles' depth. */
     public byte[] rgb(TileKey tile) {
         View level = painting.view().withSize(layout.levelWidth(tile.level()), layout.levelHeight(tile.level()));
         return new Renderer(painting.withView(level), evaluator, 1, Renderer.DEFAULT_TILE)
-                .renderRgb(layout.region(tile));
+                .withDepth(format.depth()).renderRgb(layout.region(tile));
     }
 
     /** The tile as a PNG file's bytes. */
@@ -56,7 +64,7 @@ public final class PosterTiles {
         byte[] rgb = rgb(tile);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(rgb.length / 2);
         try (PngWriter png = new PngWriter(bytes, region.width(), region.height(), colorType, null, 1, PNG_LEVEL,
-                PngWriter.DEFAULT_BLOCK_BYTES)) {
+                PngWriter.DEFAULT_BLOCK_BYTES, format)) {
             png.writeRgbRows(rgb, 0, region.height());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // in memory

@@ -53,6 +53,7 @@ public final class Field<T> {
     private final Integer gridMin;
     private final BiConsumer<Recipe.Builder, T> varySet;
     private final BiConsumer<Recipe.Builder, T> fileSet;
+    private final boolean omittedAtDefault;
 
     Field(Spec<T> s) {
         name = Objects.requireNonNull(s.name);
@@ -75,6 +76,7 @@ public final class Field<T> {
         gridMin = s.gridMin;
         varySet = s.varySet != null ? s.varySet : s.set;
         fileSet = s.fileSet != null ? s.fileSet : s.set;
+        omittedAtDefault = s.omittedAtDefault;
     }
 
     /** The field's name, as the page and the docs call it. */
@@ -105,6 +107,25 @@ public final class Field<T> {
 
     /** A smaller bound for grid values than for the field (a z-dim of 0 paints no latent vector), or null. */
     public Integer gridMin() { return gridMin; }
+
+    /**
+     * Whether the recipe file leaves the field out while it has its default: fields added after the file's first
+     * version, so that older recipes, share links and images keep their bytes.
+     */
+    public boolean omittedAtDefault() { return omittedAtDefault; }
+
+    /** Whether the option is a flag: given alone it means true. */
+    public boolean flag() { return type.id().equals("boolean"); }
+
+    /** Whether the recipe file writes the field's value in {@code r}. */
+    public boolean writtenIn(Recipe r) {
+        T v = get(r);
+        return v != null && !(omittedAtDefault && sameValue(v, defaultValue()));
+    }
+
+    private boolean sameValue(T a, T b) {
+        return b != null && format(a).equals(format(b));
+    }
 
     /** The field's value in a recipe. */
     public T get(Recipe r) {
@@ -235,6 +256,7 @@ public final class Field<T> {
         Integer gridMin;
         BiConsumer<Recipe.Builder, T> varySet;
         BiConsumer<Recipe.Builder, T> fileSet;
+        boolean omittedAtDefault;
 
         Spec(String name, Group group, ValueType<T> type) {
             this.name = name;
@@ -263,6 +285,7 @@ public final class Field<T> {
         Spec<T> gridMin(int v) { gridMin = v; return this; }
         Spec<T> vary(BiConsumer<Recipe.Builder, T> v) { varySet = v; return this; }
         Spec<T> fromFile(BiConsumer<Recipe.Builder, T> v) { fileSet = v; return this; }
+        Spec<T> omittedAtDefault() { omittedAtDefault = true; return this; }
 
         Field<T> build() {
             return new Field<>(this);

@@ -8,6 +8,7 @@ import dev.nnpaint.net.Recipe;
 import dev.nnpaint.ops.recipe.Field.Animate;
 import dev.nnpaint.ops.recipe.Field.Group;
 import dev.nnpaint.ops.recipe.Field.Spec;
+import dev.nnpaint.paint.Antialias;
 import dev.nnpaint.paint.ColorMode;
 import dev.nnpaint.paint.Palette;
 
@@ -182,18 +183,32 @@ public final class RecipeFields {
             .get(Recipe::rotateDegrees).set(Recipe.Builder::rotateDegrees)
             .grid(VaryKind.NUMBER, "rotate", "rotation").animate(Animate.LINEAR).build();
 
+    public static final Field<Antialias> ANTIALIAS = new Spec<>("antialias", Group.VIEW, ValueType.antialias())
+            .json("antialias").option("--antialias", "N|auto").choices(List.of("1", "2", "3", "4", "auto"))
+            .help("Samples a pixel: N paints N x N samples and averages them in linear light (a box filter); "
+                    + "auto takes 2 x 2 and 4 x 4 only where those disagree; 1 is off.")
+            .get(Recipe::antialias).set(Recipe.Builder::antialias)
+            .grid(VaryKind.WORD).omittedAtDefault().build();
+
+    public static final Field<Boolean> TILE = new Spec<>("tile", Group.VIEW, ValueType.bool())
+            .json("tile").option("--tile", "true|false")
+            .help("Paint a seamless tile: the inputs go round a torus, so the image repeats without a seam.")
+            .get(Recipe::tile).set(Recipe.Builder::tile)
+            .grid(VaryKind.WORD).omittedAtDefault().build();
+
     public static final Field<ColorMode> COLOR = new Spec<>("color", Group.COLOR,
             ValueType.word("a colour mode such as \"rgb\" or \"palette:NAME\"", ColorMode::parse, ColorMode::toString))
             .json("color").option("--color", "MODE").choices(colorChoices())
-            .help("Colour mapping: rgb, gray, hsv, hsl or palette:NAME (palettes: "
-                    + String.join(", ", Palette.names()) + ").")
+            .help("Colour mapping: rgb, gray, hsv, hsl, palette:NAME (palettes: "
+                    + String.join(", ", Palette.names()) + ") or palette:#RRGGBB,#RRGGBB,... "
+                    + "(colour stops, interpolated in Oklab).")
             .get(Recipe::color).set(Recipe.Builder::color)
             .grid(VaryKind.WORD, "color", "colour").build();
 
     /** Every field, in the order of the recipe file. */
     public static final List<Field<?>> ALL = List.of(SEED, INPUTS, Z_DIM, Z, HIDDEN, LAYERS, NEURONS, ACTIVATION,
             ACTIVATIONS, OUTPUT_ACTIVATION, WEIGHTS, BIASES, GAIN, WIDTH, HEIGHT, SIZE, EXTENT, ZOOM, CENTER, ROTATE,
-            COLOR);
+            ANTIALIAS, TILE, COLOR);
 
     /**
      * Options that say the same thing two ways: at most one of each group may be given, as in "--hidden or

@@ -258,6 +258,54 @@ public abstract class ValueType<T> {
         };
     }
 
+    /** True or false; on the command line a flag ({@code --tile}, or {@code --tile=false}). */
+    static ValueType<Boolean> bool() {
+        return new ValueType<>("boolean", "true or false") {
+            public Boolean parse(String text) {
+                String t = text.trim().toLowerCase(Locale.ROOT);
+                if (t.equals("true") || t.equals("yes") || t.equals("on") || t.equals("1")) {
+                    return true;
+                }
+                if (t.equals("false") || t.equals("no") || t.equals("off") || t.equals("0")) {
+                    return false;
+                }
+                throw new BadInputException("expected true or false, got '" + text.trim() + "'");
+            }
+            public String format(Boolean v) { return v.toString(); }
+            public void writeJson(JsonGenerator g, Boolean v) throws IOException { g.writeBoolean(v); }
+            public Boolean readJson(JsonNode v, String path, JsonIn in) {
+                if (!v.isBoolean()) {
+                    throw in.error(path, "expected " + expected, v);
+                }
+                return v.booleanValue();
+            }
+        };
+    }
+
+    /** Anti-aliasing: a number of samples a side, written as a number, or "auto", written as a string. */
+    static ValueType<dev.nnpaint.paint.Antialias> antialias() {
+        return new ValueType<>("choice", "1 to " + dev.nnpaint.paint.Antialias.MAX + " or \"auto\"") {
+            public dev.nnpaint.paint.Antialias parse(String text) { return dev.nnpaint.paint.Antialias.parse(text); }
+            public String format(dev.nnpaint.paint.Antialias v) { return v.toString(); }
+            public void writeJson(JsonGenerator g, dev.nnpaint.paint.Antialias v) throws IOException {
+                if (v.adaptive()) {
+                    g.writeString(v.toString());
+                } else {
+                    g.writeNumber(v.samples());
+                }
+            }
+            public dev.nnpaint.paint.Antialias readJson(JsonNode v, String path, JsonIn in) {
+                if (v.isIntegralNumber() && v.canConvertToInt()) {
+                    return in.parsed(path, v.asText(), dev.nnpaint.paint.Antialias::parse);
+                }
+                if (v.isTextual()) {
+                    return in.parsed(path, v.asText(), dev.nnpaint.paint.Antialias::parse);
+                }
+                throw in.error(path, "expected " + expected, v);
+            }
+        };
+    }
+
     /**
      * A comma list of words (inputs, activations per layer); in a recipe file an array of strings, or with
      * {@code oneString} a single string standing for a one-entry array.

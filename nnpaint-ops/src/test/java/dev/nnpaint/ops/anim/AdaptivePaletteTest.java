@@ -1,5 +1,6 @@
 package dev.nnpaint.ops.anim;
 
+import dev.nnpaint.paint.Oklab;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -16,14 +16,15 @@ class WorkloadsTest {
     }
 
     @Test
-    void withoutNamesTheQuickWorkloadsRunAndTheLongFitsDoNot() {
-        // what ran before the fits existed, and fit-hash, which takes seconds
+    void withoutNamesTheQuickWorkloadsRunAndTheLongOnesDoNot() {
+        // what ran before the fits and anti-aliasing existed, and fit-hash, which takes seconds
         assertThat(names(Workloads.named(List.of())))
                 .containsExactly("cppn-8x16", "cppn-27x30", "cppn-14x400", "train-moons", "fit-hash");
-        assertThat(names(Workloads.all())).containsExactly("cppn-8x16", "cppn-27x30", "cppn-14x400",
+        assertThat(names(Workloads.all())).containsExactly("cppn-8x16", "cppn-8x16-aa3", "cppn-8x16-aa-auto",
+                "cppn-27x30", "cppn-14x400",
                 "train-moons", "fit-ff", "fit-siren", "fit-hash");
         assertThat(Workloads.all().stream().filter(w -> !Workloads.runsByDefault(w)).map(Workload::name))
-                .containsExactly("fit-ff", "fit-siren");
+                .containsExactly("cppn-8x16-aa3", "cppn-8x16-aa-auto", "fit-ff", "fit-siren");
     }
 
     @Test
@@ -31,7 +32,7 @@ class WorkloadsTest {
         assertThat(names(Workloads.named(List.of("fit-hash", "cppn-8x16", "fit-ff"))))
                 .containsExactly("fit-hash", "cppn-8x16", "fit-ff");
         assertThatThrownBy(() -> Workloads.named(List.of("fit"))).isInstanceOf(BadInputException.class)
-                .hasMessage("unknown workload 'fit'; valid: cppn-8x16, cppn-27x30, cppn-14x400, train-moons, fit-ff, "
-                        + "fit-siren, fit-hash");
+                .hasMessage("unknown workload 'fit'; valid: cppn-8x16, cppn-8x16-aa3, cppn-8x16-aa-auto, cppn-27x30, "
+                        + "cppn-14x400, train-moons, fit-ff, fit-siren, fit-hash");
     }
 }

@@ -88,8 +88,8 @@ class PngWriterTest {
         byte[] bytes = encode(picture(200, 300, 3, 1), 200, 300, 2, 4000, Map.of("nnpaint", "{}", "Software", "n"));
         List<String> types = chunks(bytes).stream().map(Chunk::type).toList();
         assertThat(types.get(0)).isEqualTo("IHDR");
-        assertThat(types.subList(1, 3)).containsExactly("iTXt", "iTXt");
-        assertThat(types.subList(3, types.size() - 1)).isNotEmpty().allMatch("IDAT"::equals);
+        assertThat(types.subList(1, 5)).containsExactly("sRGB", "pHYs", "iTXt", "iTXt");
+        assertThat(types.subList(5, types.size() - 1)).isNotEmpty().allMatch("IDAT"::equals);
         assertThat(types.get(types.size() - 1)).isEqualTo("IEND");
         byte[] header = chunks(bytes).get(0).data();
         assertThat(ByteBuffer.wrap(header).getInt(0)).isEqualTo(200);

@@ -40,6 +40,8 @@ class RecipeJsonTest {
             .extent(2.5)
             .center(-0.125, 3.0)
             .rotateDegrees(33.3)
+            .antialias(dev.nnpaint.paint.Antialias.grid(3))
+            .tile(true)
             .color("palette:twilight")
             .build();
 
@@ -87,8 +89,27 @@ class RecipeJsonTest {
         ObjectNode without = tree(RICH);
         without.remove(field);
         ObjectNode expected = tree(RICH);
-        expected.set(field, tree(Recipe.defaults()).get(field));
+        com.fasterxml.jackson.databind.JsonNode byDefault = tree(Recipe.defaults()).get(field);
+        if (byDefault == null) {
+            expected.remove(field); // a newer field at its default is left out of the file
+        } else {
+            expected.set(field, byDefault);
+        }
         assertThat(tree(RecipeJson.fromJson(without.toString(), "r.json"))).isEqualTo(expected);
+    }
+
+    @Test
+    void newerFieldsAppearOnlyWhenSet() {
+        assertThat(RecipeJson.toJson(Recipe.defaults())).doesNotContain("antialias").doesNotContain("tile");
+        Recipe auto = Recipe.builder().antialias(dev.nnpaint.paint.Antialias.AUTO).build();
+        assertThat(RecipeJson.toCompactJson(auto)).contains("\"antialias\":\"auto\"").doesNotContain("tile");
+        assertThat(RecipeJson.fromJson(RecipeJson.toJson(auto), "a.json")).isEqualTo(auto);
+        assertThat(RecipeJson.fromJson("{\"antialias\": 4, \"tile\": true}", "a.json"))
+                .isEqualTo(Recipe.builder().antialias(dev.nnpaint.paint.Antialias.grid(4)).tile(true).build());
+        assertThatThrownBy(() -> RecipeJson.fromJson("{\"antialias\": 40}", "a.json"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("a.json: antialias");
+        assertThatThrownBy(() -> RecipeJson.fromJson("{\"tile\": \"yes\"}", "a.json"))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("a.json: tile: expected true or false");
     }
 
     @ParameterizedTest

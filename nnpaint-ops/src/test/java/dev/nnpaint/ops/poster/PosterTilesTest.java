@@ -27,7 +27,20 @@ class PosterTilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"vector", "scalar"})
     void everyTileIsTheCropOfItsLevelPaintedWhole(String kernel) throws IOException {
-        PosterSpec spec = spec(Recipe.builder().seed(7).color("hsv").rotateDegrees(20).extent(0.7));
+        tilesAreCropsOfTheirLevels(Recipe.builder().seed(7).color("hsv").rotateDegrees(20).extent(0.7), kernel);
+    }
+
+    /** Anti-aliased deep-zoom tiles are crops of their level painted whole with the same anti-aliasing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "auto"})
+    void antialiasedTilesAreCropsOfTheirLevelsPaintedWhole(String antialias) throws IOException {
+        tilesAreCropsOfTheirLevels(Recipe.builder().seed(7).layers(6, 16)
+                .weights(dev.nnpaint.net.Init.normal(2)).antialias(dev.nnpaint.paint.Antialias.parse(antialias)),
+                "vector");
+    }
+
+    private static void tilesAreCropsOfTheirLevels(Recipe.Builder recipe, String kernel) throws IOException {
+        PosterSpec spec = spec(recipe);
         PosterTiles tiles = new PosterTiles(spec, Kernels.byName(kernel));
         DziLayout layout = spec.layout();
         Painting painting = spec.painting();

@@ -35,7 +35,8 @@ class RecipeFieldsTest {
             .activations(List.of(dev.nnpaint.net.ActivationSpec.parse("sin"))).outputActivation(
                     dev.nnpaint.net.Activation.TANH).weights(dev.nnpaint.net.Init.uniform(0.75))
             .biases(dev.nnpaint.net.Init.parse("const:0.1")).gain(1.5).size(40, 24).extent(0.25).center(0.5, -0.25)
-            .rotateDegrees(30).color("palette:viridis").build();
+            .rotateDegrees(30).antialias(dev.nnpaint.paint.Antialias.AUTO).tile(true).color("palette:viridis")
+            .build();
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fields")
@@ -117,12 +118,25 @@ class RecipeFieldsTest {
     }
 
     @Test
+    void tileIsAFlagAndAntialiasTakesANumberOrAuto() {
+        Probe p = new Probe();
+        new CommandLine(p).parseArgs("--tile", "--antialias", "3");
+        assertThat(p.recipe.toRecipe().tile()).isTrue();
+        assertThat(p.recipe.toRecipe().antialias()).isEqualTo(dev.nnpaint.paint.Antialias.grid(3));
+        Probe q = new Probe();
+        new CommandLine(q).parseArgs("--tile=false");
+        assertThat(q.recipe.toRecipe().tile()).isFalse();
+        assertThatThrownBy(() -> new CommandLine(new Probe()).parseArgs("--antialias", "17"))
+                .hasMessageContaining("antialias must be 1 (off), 2..16 or auto, got 17");
+    }
+
+    @Test
     void optionsSetTheirFields() {
         Probe p = new Probe();
         new CommandLine(p).parseArgs("--seed", "7", "--inputs", "x,y,bias", "--z", "0.25,-1.5", "--hidden",
                 "12,12,12", "--activation", "sin", "--output-activation", "tanh", "--weights", "uniform:0.75",
                 "--biases", "const:0.1", "--gain", "1.5", "--size", "40x24", "--zoom", "4", "--center=0.5,-0.25",
-                "--rotate", "30", "--color", "palette:viridis");
+                "--rotate", "30", "--antialias", "auto", "--tile", "--color", "palette:viridis");
         assertThat(p.recipe.toRecipe()).isEqualTo(RICH);
         assertThat(p.recipe.sizeGiven()).isTrue();
         assertThat(p.recipe.given("zoom")).isTrue();

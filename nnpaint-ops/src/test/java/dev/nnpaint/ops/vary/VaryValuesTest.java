@@ -48,7 +48,7 @@ class VaryValuesTest {
                 .hasMessageStartingWith("unknown recipe field 'temperature'; valid: seed, inputs, z-dim, z, hidden, "
                         + "depth (or layers), neurons (or width), activation, ")
                 .hasMessageContaining("weights, biases, gain, extent, zoom")
-                .hasMessageContaining("center (or centre), rotate (or rotation), color (or colour)")
+                .hasMessageContaining("center (or centre), rotate (or rotation), antialias, tile, color (or colour)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -160,7 +160,8 @@ class VaryValuesTest {
             case NUMBER -> "0.5,2";
             case VECTOR -> f == RecipeFields.CENTER ? "0,0;1,1" : "0.5,0.5;1,1";
             case WHOLE_VECTOR -> "4,4;8";
-            case WORD -> f == RecipeFields.COLOR ? "gray,hsv" : "sin,relu";
+            case WORD -> f == RecipeFields.COLOR ? "gray,hsv" : f == RecipeFields.ANTIALIAS ? "1,auto"
+                    : f == RecipeFields.TILE ? "false,true" : "sin,relu";
             case WORD_LIST -> f == RecipeFields.INPUTS ? "x,y;y,bias" : "tanh,sin;relu";
             case INIT -> "uniform:1,normal:2";
         };
