@@ -88,7 +88,8 @@ public final class Main implements Runnable {
     private static CommandLine build(java.util.Collection<String> names) {
         CommandLine root = new CommandLine(new Main());
         for (String name : names) {
-            root.addSubcommand(name, COMMANDS.get(name).get());
+            // built whole first: added as a bare object, a subcommand loses the options the recipe mixin adds to it
+            root.addSubcommand(name, new CommandLine(COMMANDS.get(name).get()));
         }
         CommandLine cl = CommandLines.reportingBadInput(root, "nnpaint");
         cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
