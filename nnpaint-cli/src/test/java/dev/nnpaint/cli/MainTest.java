@@ -40,9 +40,10 @@ class MainTest {
                 entries.set(entries.size() - 1, entries.get(entries.size() - 1) + " " + line.trim());
             }
         }
-        assertThat(entries).hasSize(13);
+        assertThat(entries).hasSize(15); // 14 commands and help
         assertThat(entries).allSatisfy(e -> assertThat(e).endsWith("."));
-        assertThat(entries).contains("poster    Paint a deep-zoom poster.", "bench     Measure the speed of the engine.");
+        assertThat(entries).contains("poster    Paint a deep-zoom poster.", "bench     Measure the speed of the engine.",
+                "fit       Train a coordinate network (x, y -> colour) to paint an image, through an input encoding.");
     }
 
     @Test
