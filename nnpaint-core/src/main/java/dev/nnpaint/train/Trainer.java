@@ -714,6 +714,9 @@ public final class Trainer implements AutoCloseable {
             }
         }
 
+        /** How long the caller waits on the CPU for a helper's last task before it parks. */
+        private static final long SPIN_NANOS = 50_000;
+
         void run(Task[] tasks, int count) {
             AtomicInteger next = new AtomicInteger();
             for (int h = 0; h < count; h++) {
@@ -732,6 +735,12 @@ public final class Trainer implements AutoCloseable {
                 // a helper not started yet never will: its tasks are done and it must not run into the next dispatch
                 if (helpers[h].started.compareAndSet(false, true)) {
                     continue;
+                }
+                // an epoch's share of work is often a few hundred microseconds: waiting a moment on the CPU for a
+                // helper that is about to finish is cheaper than parking and being woken (tens of microseconds)
+                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                while (!futures[h].isDone() && System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
                 }
                 while (true) {
                     try {
