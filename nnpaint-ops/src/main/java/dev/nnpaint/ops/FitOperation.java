@@ -87,7 +87,7 @@ public final class FitOperation {
     /** Fits and writes; {@code progress} hears of steps (or tenths of a second with a budget) and the PSNR. */
     public static Result run(Request q, Progress progress) {
         Image image = readImage(q.image(), q.run().force());
-        checkOutputFolder(q.out());
+        AtomicOutput.checkOutputFolder(q.out());
         FitData data = FitData.of(image.width(), image.height(), image.channels(), image.values(), q.holdoutEven());
         Encoding encoding = Encoding.parse(q.encoding(), q.seed(), Math.max(image.width(), image.height()));
         boolean siren = q.sirenOmega() > 0;
@@ -173,7 +173,7 @@ public final class FitOperation {
         double trainPsnr = FitTrainer.psnr(predicted, data, data.train());
         double testPsnr = FitTrainer.psnr(predicted, data, data.test());
 
-        createOutputFolder(q.out());
+        AtomicOutput.createOutputFolder(q.out());
         String color = image.channels() == 3 ? "rgb" : "gray";
         ModelJson.write(q.out().resolve("model.json"), model, color);
         byte[] fit = rgb(predicted, image.width(), image.height(), image.channels());
@@ -363,28 +363,6 @@ public final class FitOperation {
         int g = (int) Math.round(255 * Math.max(0, Math.min(1, t - 1)));
         int b = (int) Math.round(255 * Math.max(0, Math.min(1, t - 2)));
         return r << 16 | g << 8 | b;
-    }
-
-    private static void checkOutputFolder(Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " is a file, not a folder");
-        }
-        Path existing = out.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isWritable(existing)) {
-            throw new BadInputException("cannot write to " + out + ": " + (existing == null ? "no such folder"
-                    : existing + " is not writable"));
-        }
-    }
-
-    private static void createOutputFolder(Path out) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
-        }
     }
 
     /** Parses a list of hidden widths such as {@code 64,64} or {@code 256x4}. */

@@ -119,7 +119,7 @@ public final class TrainOperation {
         checkCost(q, initial, train, test, architecture);
         Trainer trainer = new Trainer(initial, trainInput, testInput, settings);
 
-        checkOutputFolder(q.out());
+        AtomicOutput.checkOutputFolder(q.out());
         TrainingAnimation animation = animation(q, train);
         long[] lastShown = {System.nanoTime()};
         History[] seen = {null};
@@ -150,7 +150,7 @@ public final class TrainOperation {
         }
         boolean stopped = result.history().epochs() < q.epochs();
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
-        createOutputFolder(q.out());
+        AtomicOutput.createOutputFolder(q.out());
         writeResults(q.out(), model, result.history(), train, test, architecture);
         if (animation != null && !stopped) {
             animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test, run.threads(),
@@ -281,28 +281,6 @@ public final class TrainOperation {
         }
     }
 
-    /** Fails before training, not after it, when the results could not be written. */
-    private static void checkOutputFolder(Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " is a file, not a folder");
-        }
-        Path existing = out.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isWritable(existing)) {
-            throw new BadInputException("cannot write to " + out + ": " + (existing == null ? "no such folder"
-                    : existing + " is not writable"));
-        }
-    }
-
-    private static void createOutputFolder(Path out) {
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
-        }
-    }
 
     private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test, Architecture a) {
         ModelJson.write(out.resolve("model.json"), model, TrainedModels.colorFor(model));

@@ -412,6 +412,33 @@ public final class AtomicOutput {
         return new BadInputException("cannot write '" + target + "': " + reason);
     }
 
+    /**
+     * Refuses an output folder that is a file or under no writable folder: operations that write a folder of
+     * results (train, fit) call it before their long work, not after.
+     */
+    public static void checkOutputFolder(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + " is a file, not a folder");
+        }
+        Path existing = out.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            throw new BadInputException("cannot write to " + out + ": " + (existing == null ? "no such folder"
+                    : existing + " is not writable"));
+        }
+    }
+
+    /** Creates the output folder checked by {@link #checkOutputFolder}. */
+    public static void createOutputFolder(Path out) {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new BadInputException("cannot create the output folder " + out + ": " + e.getMessage());
+        }
+    }
+
     /** A short reason in words; the JDK's messages for these are just the path. */
     public static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
