@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * An animation as a Spark job, frames as items: tasks render frames and write them as the numbered PNGs of
  * {@code nnpaint animate -o DIR/}. Where rename is atomic they go into a hidden folder beside the target,
  * {@code .NAME.pending}, renamed into place once every frame is there (the folder appears whole or not at all, as
- * on one machine); on an object store they go into the target itself and the summary file, written last, says
- * the animation is complete. The pending folder records which animation it holds, so a run that was stopped is
+ * on one machine). Elsewhere (object stores, any file system whose rename copies) a folder could be seen
+ * half-moved, so the frames go into the target itself and {@code _SUCCESS}, written last, says the animation is
+ * complete. The folder of unfinished frames records which animation it holds, so a run that was stopped is
  * resumed by running the same command again: the finished frames are kept and the rest painted. GIF and MP4 need
  * the frames in order in one process, so they are made from the folder afterwards (for example with ffmpeg).
  */
@@ -37,6 +38,8 @@ public final class AnimationJob {
     public static final int FRAMES_PER_TASK = 4;
     /** Which animation a pending folder holds (the plan, as shipped to the executors), removed at the end. */
     static final String PLAN = "_nnpaint_animation.json";
+    /** The completion marker where frames are written into the target itself (Hadoop's name for it). */
+    public static final String COMPLETE = "_SUCCESS";
 
     private static final Pattern FRAME = Pattern.compile("frame-[0-9]+\\.png");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +62,7 @@ public final class AnimationJob {
         }
         for (String name : folder.entries("")) {
             if (!FRAME.matcher(name).matches() && !name.equals(JobSummary.FILE) && !name.equals(PLAN)
-                    && !OutputFolder.isTemporary(name)) {
+                    && !name.equals(COMPLETE) && !OutputFolder.isTemporary(name)) {
                 throw new BadInputException("cannot write frames into '" + target + "': it holds '" + name
                         + "', which is not a frame; give a new or empty folder");
             }
@@ -67,7 +70,17 @@ public final class AnimationJob {
     }
 
     /**
-     * Paints the frames of {@code plan} that an earlier run of the same animation did not finish.
+     * The folder the frames are written to until all are there: {@code .NAME.pending} beside the target where a
+     * folder can be renamed into place atomically, else the target itself. A failed job's summary is there too.
+     */
+    public static OutputFolder workFolder(OutputFolder target) {
+        return target.atomicRename() ? target.sibling("." + target.name() + ".pending") : target;
+    }
+
+    /**
+     * Paints the frames of {@code plan} that an earlier run of the same animation did not finish. A job that fails
+     * leaves no complete-looking target but a summary saying so in {@link #workFolder}, and throws
+     * {@link JobFailedException}; the frames it finished are kept for the next run.
      *
      * @param partitions the number of tasks, or null for the default for the frames that remain
      */
@@ -76,12 +89,25 @@ public final class AnimationJob {
         long start = System.nanoTime();
         Kernels.byName(kernel);
         checkTarget(target.uri() + "/", target);
+        OutputFolder pending = workFolder(target);
+        if (pending == target) {
+            // The marker first: from here on the folder is not a complete animation.
+            pending.delete(COMPLETE, false);
+        }
+        try {
+            return paintMissing(spark, target, pending, plan, kernel, partitions, fault, start);
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
+            throw JobFailedException.record("animate", pending, e, () -> new JobFailedException.Finished(
+                    frameCount(pending.files(""), plan.frames()), plan.frames(), "frames"));
+        }
+    }
+
+    private static Summary paintMissing(JavaSparkContext spark, OutputFolder target, OutputFolder pending,
+                                        AnimationPlan plan, String kernel, Integer partitions, TaskFault fault,
+                                        long start) {
         FramePlan shipped = FramePlan.of(plan);
         String identity = identity(shipped);
-        OutputFolder pending = target.atomicRename() ? target.sibling("." + target.name() + ".pending") : target;
-        if (target.atomicRename()) {
-            removeOrphans(target);
-        }
+        removeOrphans(target);
         if (!identity.equals(pending.readString(PLAN))) {
             // Another animation's frames, or a finished one's: nothing to resume.
             if (pending != target) {
@@ -93,6 +119,7 @@ public final class AnimationJob {
             }
         }
         pending.mkdirs("", "the frames' folder");
+        pending.delete(JobSummary.FILE, false); // an earlier run's outcome, not this one's
         pending.removeTemporaries("");
         pending.writeString(PLAN, identity);
 
@@ -116,14 +143,10 @@ public final class AnimationJob {
         }
         // Only whole frames count: a failed or abandoned attempt can have left a temporary file, which goes first.
         pending.removeTemporaries("");
-        Set<String> written = pending.files("");
-        int count = 0;
-        for (int i = 0; i < frames; i++) {
-            count += written.contains(PngFolderEncoder.fileName(i, frames)) ? 1 : 0;
-        }
+        int count = frameCount(pending.files(""), frames);
         if (count != frames) {
             throw new IllegalStateException(count + " of " + frames + " frames are in " + pending
-                    + " after the job; run the same command again to paint the rest");
+                    + " after the job");
         }
         pending.delete(PLAN, false);
         if (pending != target) {
@@ -131,8 +154,18 @@ public final class AnimationJob {
                 target.delete("", true); // only frames of an earlier animation (checked above)
             }
             pending.moveTo(target);
+        } else {
+            target.writeString(COMPLETE, "");
         }
         return new Summary(frames, frames - todo.size(), pixels, tasks, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int frameCount(Set<String> files, int frames) {
+        int count = 0;
+        for (int i = 0; i < frames; i++) {
+            count += files.contains(PngFolderEncoder.fileName(i, frames)) ? 1 : 0;
+        }
+        return count;
     }
 
     /** The summary line of the command, and the summary file: in the finished folder, last. */
@@ -146,7 +179,7 @@ public final class AnimationJob {
         counts.put("tasks", s.tasks());
         counts.put("pixels", s.pixels());
         counts.put("seconds", s.seconds());
-        new JobSummary("animate", 0, line, counts).writeTo(target);
+        JobSummary.completed("animate", 0, line, counts).writeTo(target);
         return line;
     }
 

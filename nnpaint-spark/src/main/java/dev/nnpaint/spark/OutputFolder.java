@@ -22,8 +22,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +33,17 @@ import java.util.regex.Pattern;
  * stores whose connectors are on the classpath: {@code s3a:}, {@code abfs:}, {@code gs:}), shipped to the
  * executors with the driver's Hadoop configuration. Files are named relative to the folder, with {@code /}.
  *
- * <p>Every file appears whole or not at all. Where rename is atomic (local disks, HDFS, ABFS) a file is written
- * to a hidden temporary name, {@code .NAME.tmp-HEX} as on one machine, synced and renamed into place. Object
- * stores have no atomic rename, but an object becomes visible only when its upload completes, so there the
- * file is written under its own name: a task that dies mid-upload leaves nothing behind.
+ * <p>Every file is complete before the job's completion marker is written, whatever the file system:
+ * <ul>
+ * <li>On the object stores whose objects become visible only when their upload completes (S3, GCS and the like)
+ *     a file is written under its own name: a task that dies mid-upload leaves nothing behind.
+ * <li>Elsewhere a file is written to a hidden temporary name, {@code .NAME.tmp-HEX} as on one machine, synced and
+ *     renamed into place. Where rename is atomic (local disks, HDFS) the file appears whole or not at all. Where
+ *     it is not (it copies, then deletes: ABFS without a hierarchical namespace, and any file system not known
+ *     here) a name can be half-copied for a moment, and a copy that stopped half-way leaves a short file with its
+ *     complete temporary beside it. Every attempt writes the same bytes, so a file shorter than a temporary of
+ *     its name is such a broken copy: removing the temporaries removes it too ({@link #removeTemporaries}).
+ * </ul>
  */
 public final class OutputFolder implements Serializable {
 
@@ -42,8 +51,10 @@ public final class OutputFolder implements Serializable {
 
     /** Schemes whose rename copies the data: an object appears when its upload is complete, never partially. */
     private static final Set<String> OBJECT_STORES = Set.of("s3a", "s3", "s3n", "gs", "oss", "cosn", "obs");
+    /** Schemes whose rename of a file or a folder is atomic; any other is assumed to copy. */
+    private static final Set<String> ATOMIC_RENAME = Set.of("file", "hdfs", "webhdfs", "swebhdfs", "viewfs");
     private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:.*");
-    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-[0-9a-f]+");
+    private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.tmp-[0-9a-f]+");
 
     /** Writes a file's bytes; may throw to abandon the file. */
     @FunctionalInterface
@@ -92,10 +103,22 @@ public final class OutputFolder implements Serializable {
         return uri;
     }
 
-    /** True where a rename is atomic, false on object stores (see the class comment). */
+    /**
+     * True where a rename (of a file or a whole folder) is atomic: local disks and HDFS. Elsewhere a folder moved
+     * into place could be seen half-moved, so a job's completion is said by a marker file written last.
+     */
     public boolean atomicRename() {
+        return ATOMIC_RENAME.contains(scheme());
+    }
+
+    /** True on object stores, where files are written under their own names (see the class comment). */
+    public boolean directWrite() {
+        return OBJECT_STORES.contains(scheme());
+    }
+
+    private String scheme() {
         String scheme = URI.create(uri).getScheme();
-        return scheme == null || !OBJECT_STORES.contains(scheme.toLowerCase(Locale.ROOT));
+        return scheme == null ? "file" : scheme.toLowerCase(Locale.ROOT);
     }
 
     /** Local folders as the single-machine commands see them, anything else as its URI. */
@@ -136,14 +159,14 @@ public final class OutputFolder implements Serializable {
     }
 
     /**
-     * Writes {@code relative} whole or not at all, replacing what is there. Outputs are deterministic, so when a
-     * retried or speculative attempt finds the file already renamed into place by another, both hold the same
+     * Writes {@code relative} (see the class comment), replacing what is there. Outputs are deterministic, so when
+     * a retried or speculative attempt finds the file already renamed into place by another, both hold the same
      * bytes and the later copy is simply dropped.
      */
     public void write(String relative, Body body) {
         Path target = path(relative);
         try {
-            if (!atomicRename()) {
+            if (directWrite()) {
                 try (FSDataOutputStream out = fs().create(target, true)) {
                     body.write(out);
                 }
@@ -171,7 +194,7 @@ public final class OutputFolder implements Serializable {
                 }
             } finally {
                 if (!moved) {
-                    deleteQuietly(temporary);
+                    abandon(temporary, target);
                 }
             }
         } catch (IOException e) {
@@ -258,12 +281,46 @@ public final class OutputFolder implements Serializable {
         return TEMPORARY.matcher(name).matches();
     }
 
-    /** Removes the temporary files of writes that did not finish (a killed task's) in a folder; how many. */
+    /**
+     * Removes the temporary files of writes that did not finish (a failed or killed task's) in a folder, and where
+     * rename is not atomic the files that a rename stopped half-way through copying: those shorter than a
+     * temporary of their name (every attempt writes the same bytes, so a complete file is never shorter). The
+     * short file goes before its temporary, so that if this is interrupted the evidence stays. Returns how many
+     * files were removed.
+     */
     public int removeTemporaries(String relative) {
+        Map<String, Long> lengths = new HashMap<>();
+        Map<String, Long> longestTemporary = new TreeMap<>();
+        try {
+            for (FileStatus s : fs().listStatus(path(relative))) {
+                if (s.isFile()) {
+                    String name = s.getPath().getName();
+                    lengths.put(name, s.getLen());
+                    Matcher m = TEMPORARY.matcher(name);
+                    if (m.matches()) {
+                        longestTemporary.merge(m.group(1), s.getLen(), Math::max);
+                    }
+                }
+            }
+        } catch (FileNotFoundException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String prefix = relative.isEmpty() ? "" : relative + "/";
         int removed = 0;
-        for (String name : files(relative)) {
+        if (!atomicRename()) {
+            for (Map.Entry<String, Long> e : longestTemporary.entrySet()) {
+                Long length = lengths.get(e.getKey());
+                if (length != null && length < e.getValue()) {
+                    delete(prefix + e.getKey(), false);
+                    removed++;
+                }
+            }
+        }
+        for (String name : lengths.keySet()) {
             if (isTemporary(name)) {
-                delete(relative.isEmpty() ? name : relative + "/" + name, false);
+                delete(prefix + name, false);
                 removed++;
             }
         }
@@ -306,11 +363,20 @@ public final class OutputFolder implements Serializable {
         }
     }
 
-    private void deleteQuietly(Path p) {
+    /**
+     * After a failed write: removes the target if a rename stopped half-way through copying it (it is shorter than
+     * the temporary), then the temporary. Quietly: the driver removes leftovers before it declares the output
+     * complete.
+     */
+    private void abandon(Path temporary, Path target) {
         try {
-            fs().delete(p, false);
+            if (!atomicRename() && fs().exists(temporary) && fs().exists(target)
+                    && fs().getFileStatus(target).getLen() < fs().getFileStatus(temporary).getLen()) {
+                fs().delete(target, false);
+            }
+            fs().delete(temporary, false);
         } catch (IOException | RuntimeException ignored) {
-            // the driver removes leftovers before it declares the output complete
+            // see above
         }
     }
 

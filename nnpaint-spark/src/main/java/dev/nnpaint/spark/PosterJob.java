@@ -2,6 +2,7 @@ package dev.nnpaint.spark;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernels;
+import dev.nnpaint.ops.format.OutputFormat;
 import dev.nnpaint.ops.poster.DziLayout;
 import dev.nnpaint.ops.poster.PosterFolder;
 import dev.nnpaint.ops.poster.PosterSpec;
@@ -70,17 +71,39 @@ public final class PosterJob {
         }
     }
 
+    /** Paints the 8-bit tiles {@code folder} lacks and writes the descriptor (see the full form). */
+    public static Summary run(JavaSparkContext spark, OutputFolder folder, PosterSpec spec, String kernel,
+                              Integer partitions, TaskFault fault) {
+        return run(spark, folder, spec, OutputFormat.DEFAULT, kernel, partitions, fault);
+    }
+
     /**
-     * Paints the tiles {@code folder} lacks and writes the descriptor.
+     * Paints the tiles {@code folder} lacks and writes the descriptor. A job that fails (tasks failing too often,
+     * the file system) writes no descriptor but a summary saying so, and throws {@link JobFailedException}; the
+     * tiles it finished are kept for the next run.
      *
+     * @param format     the tiles' depth (8 or 16 bits a channel), as {@code nnpaint poster --depth} writes them
      * @param kernel     the kernel's name ({@link Kernels#byName}), looked up again on each executor
      * @param partitions the number of tasks, or null for the default for the tiles that remain
      */
-    public static Summary run(JavaSparkContext spark, OutputFolder folder, PosterSpec spec, String kernel,
-                              Integer partitions, TaskFault fault) {
+    public static Summary run(JavaSparkContext spark, OutputFolder folder, PosterSpec spec, OutputFormat format,
+                              String kernel, Integer partitions, TaskFault fault) {
         long start = System.nanoTime();
         Kernels.byName(kernel); // an unknown name fails here, not in every task
         prepare(folder, spec);
+        DziLayout layout = spec.layout();
+        try {
+            folder.delete(JobSummary.FILE, false); // an earlier run's outcome, not this one's
+            return paintMissing(spark, folder, spec, format, kernel, partitions, fault, start);
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
+            throw JobFailedException.record("poster", folder, e, () -> new JobFailedException.Finished(
+                    layout.tileCount() - missing(folder, layout).size(), layout.tileCount(), "tiles"));
+        }
+    }
+
+    private static Summary paintMissing(JavaSparkContext spark, OutputFolder folder, PosterSpec spec,
+                                        OutputFormat format, String kernel, Integer partitions, TaskFault fault,
+                                        long start) {
         DziLayout layout = spec.layout();
         List<TileKey> todo = missing(folder, layout);
         int kept = Math.toIntExact(layout.tileCount() - todo.size());
@@ -94,8 +117,11 @@ public final class PosterJob {
             executorWait = (System.nanoTime() - waitStart) / 1e9;
             List<List<TileKey>> groups = TaskFiles.deal(todo, count);
             tasks = groups.size();
+            int depth = format.depth(); // OutputFormat is not serializable: its fields are
+            double dpi = format.dpi();
             timing = TaskTimes.of(spark.parallelize(groups, groups.size())
-                    .map(tiles -> TaskTimes.Task.time(() -> paint(folder, spec, kernel, tiles, fault)))
+                    .map(tiles -> TaskTimes.Task.time(() -> paint(folder, spec, new OutputFormat(depth, dpi), kernel,
+                            tiles, fault)))
                     .collect());
             pixels = timing.pixels();
         }
@@ -131,7 +157,7 @@ public final class PosterJob {
         counts.put("executors", s.timing().executors());
         counts.put("steadyMpixelPerSecondPerTask", s.timing().steadyRate() / 1e6);
         counts.put("warmUpSeconds", s.timing().warmUpSeconds());
-        new JobSummary("poster", 0, line, counts).writeTo(folder);
+        JobSummary.completed("poster", 0, line, counts).writeTo(folder);
         return line;
     }
 
@@ -165,9 +191,9 @@ public final class PosterJob {
     }
 
     /** One task: paints and writes its tiles, skipping those an earlier attempt already wrote whole. */
-    private static long paint(OutputFolder folder, PosterSpec spec, String kernel, List<TileKey> tiles,
-                              TaskFault fault) {
-        PosterTiles painter = new PosterTiles(spec, Kernels.byName(kernel));
+    private static long paint(OutputFolder folder, PosterSpec spec, OutputFormat format, String kernel,
+                              List<TileKey> tiles, TaskFault fault) {
+        PosterTiles painter = new PosterTiles(spec, Kernels.byName(kernel), format);
         DziLayout layout = painter.layout();
         long pixels = 0;
         for (int i = 0; i < tiles.size(); i++) {

@@ -55,12 +55,33 @@ public final class SweepJob {
         folder.removeTemporaries("");
     }
 
-    /** Paints {@code entries} into {@code folder} (keeping the images of an earlier run) and writes its index. */
+    /**
+     * Paints {@code entries} into {@code folder} (keeping the images of an earlier run) and writes its index. A job
+     * that fails writes no index but a summary saying so, and throws {@link JobFailedException}; the images it
+     * finished are kept for the next run.
+     */
     public static Summary run(JavaSparkContext spark, OutputFolder folder, List<SweepEntry> entries, String kernel,
                               Integer partitions, TaskFault fault) {
         long start = System.nanoTime();
         Kernels.byName(kernel);
         prepare(folder);
+        try {
+            return paintMissing(spark, folder, entries, kernel, partitions, fault, start);
+        } catch (Exception e) { // Spark's SparkException is checked, and thrown undeclared
+            throw JobFailedException.record("sweep", folder, e, () -> {
+                Set<String> files = folder.files("");
+                long good = entries.stream().filter(x -> !x.broken()).count();
+                long done = entries.stream().filter(x -> !x.broken() && files.contains(x.name() + ".png")).count();
+                return new JobFailedException.Finished(done, good, "images");
+            });
+        }
+    }
+
+    private static Summary paintMissing(JavaSparkContext spark, OutputFolder folder, List<SweepEntry> entries,
+                                        String kernel, Integer partitions, TaskFault fault, long start) {
+        // The index first: from here on the folder is not a finished sweep.
+        folder.delete(SweepFolder.INDEX, false);
+        folder.delete(JobSummary.FILE, false);
         Map<String, String> painted = recipes(folder);
         Set<String> files = folder.files("");
         Map<String, String> planned = new TreeMap<>();
@@ -115,7 +136,7 @@ public final class SweepJob {
         counts.put("broken", s.results().size() - images);
         counts.put("tasks", s.tasks());
         counts.put("seconds", s.seconds());
-        new JobSummary("sweep", exitCode, line, counts).writeTo(folder);
+        JobSummary.completed("sweep", exitCode, line, counts).writeTo(folder);
         return line;
     }
 

@@ -24,6 +24,7 @@ final class LoopbackCluster implements AutoCloseable {
     /** Waits for a process to say it is ready are bounded by this: a loaded 2-core machine can be slow. */
     static final Duration READY = Duration.ofMinutes(3);
 
+    private final Path folder;
     private final Path home;
     private final Path jvmOptions;
     private final List<Process> processes = new ArrayList<>();
@@ -31,7 +32,8 @@ final class LoopbackCluster implements AutoCloseable {
     private final Thread hook = new Thread(this::stopAll, "stop the loopback cluster");
     private String masterUrl;
 
-    private LoopbackCluster(Path home, Path jvmOptions) {
+    private LoopbackCluster(Path folder, Path home, Path jvmOptions) {
+        this.folder = folder;
         this.home = home;
         this.jvmOptions = jvmOptions;
         Runtime.getRuntime().addShutdownHook(hook);
@@ -44,7 +46,7 @@ final class LoopbackCluster implements AutoCloseable {
      */
     static LoopbackCluster start(Path folder, Path jvmOptions, int workers) throws IOException {
         Path home = sparkHome(folder.resolve("spark-home"));
-        LoopbackCluster cluster = new LoopbackCluster(home, jvmOptions);
+        LoopbackCluster cluster = new LoopbackCluster(folder, home, jvmOptions);
         try {
             int port = freePort();
             Process master = cluster.java(folder.resolve("master.log"), "org.apache.spark.deploy.master.Master",
@@ -52,19 +54,80 @@ final class LoopbackCluster implements AutoCloseable {
             awaitLine(master, folder.resolve("master.log"), "I have been elected leader");
             cluster.masterUrl = "spark://127.0.0.1:" + port;
             for (int i = 0; i < workers; i++) {
-                Path log = folder.resolve("worker-" + i + ".log");
-                Path work = Files.createDirectories(folder.resolve("work-" + i));
-                Process worker = cluster.java(log, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                        "--cores", "1", "--memory", "1g", "--webui-port", "0", "--work-dir", work.toString(),
-                        cluster.masterUrl);
-                cluster.workers.add(worker);
-                awaitLine(worker, log, "Successfully registered with master");
+                cluster.workers.add(cluster.startWorker(i));
             }
             return cluster;
         } catch (IOException | RuntimeException | Error e) {
             cluster.close();
             throw e;
         }
+    }
+
+    /** Starts Worker {@code i} (one core, 1 GB) and waits until it has registered with the Master. */
+    private Process startWorker(int i) throws IOException {
+        Path log = folder.resolve("worker-" + i + "-" + System.nanoTime() + ".log");
+        Path work = Files.createDirectories(folder.resolve("work-" + i));
+        Process worker = java(log, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                "--cores", "1", "--memory", "1g", "--webui-port", "0", "--work-dir", work.toString(), masterUrl);
+        awaitLine(worker, log, "Successfully registered with master");
+        return worker;
+    }
+
+    /** Starts a new Worker in the place of each one that was killed, so that tests can share one cluster. */
+    void replaceLostWorkers() throws IOException {
+        for (int i = 0; i < workers.size(); i++) {
+            if (!workers.get(i).isAlive()) {
+                workers.set(i, startWorker(i));
+            }
+        }
+    }
+
+    /**
+     * Waits until a Worker's log has a line with one of {@code texts} (each Worker writes its own log; a replaced
+     * Worker a new one), at most {@link #READY}; the text found, or null.
+     */
+    String awaitWorkerLogLine(String... texts) {
+        String[] found = {null};
+        poll(READY, () -> {
+            try (var logs = Files.list(folder)) {
+                for (Path log : (Iterable<Path>) logs.filter(p -> p.getFileName().toString().startsWith("worker-"))
+                        ::iterator) {
+                    String text = Files.readString(log);
+                    for (String t : texts) {
+                        if (text.contains(t)) {
+                            found[0] = t;
+                            return true;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /** Checks {@code condition} every 200 ms until it holds or {@code timeout} has passed; whether it holds. */
+    static boolean poll(Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The folder of Worker {@code i}'s applications and drivers, with their logs. */
+    Path workFolder(int i) {
+        return folder.resolve("work-" + i);
     }
 
     String masterUrl() {

@@ -6,6 +6,7 @@ import dev.nnpaint.ops.sweep.SweepList;
 import dev.nnpaint.ops.sweep.SweepResult;
 import dev.nnpaint.ops.AnimateOperation;
 import dev.nnpaint.ops.Execution;
+import dev.nnpaint.ops.PosterOperation;
 import dev.nnpaint.ops.Progress;
 import dev.nnpaint.ops.RenderOperation;
 import dev.nnpaint.ops.SweepOperation;
@@ -18,6 +19,8 @@ import dev.nnpaint.ops.poster.PosterTiles;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Renderer;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -60,11 +63,16 @@ class SparkJobsTest {
 
     private static final String KERNEL = Kernels.fastest().name();
 
-    /** What {@code nnpaint poster OPTIONS -o OUT} writes, by the same code on one machine. */
+    /** What {@code nnpaint poster OPTIONS -o OUT} writes, by the same operation on one machine. */
     static Path singleMachinePoster(Path out, String... options) {
+        PosterOperation.run(posterOptions(with(options, "-o", out.toString())).request(), Progress.NONE);
+        return out;
+    }
+
+    static PosterOptions posterOptions(String... args) {
         PosterOptions parsed = new PosterOptions();
-        new CommandLine(parsed).parseArgs(with(options, "-o", out.toString()));
-        return singleMachinePoster(out, parsed.spec());
+        new CommandLine(parsed).parseArgs(args);
+        return parsed;
     }
 
     /** What {@code nnpaint animate OPTIONS -o OUT/} writes. */
@@ -222,9 +230,9 @@ class SparkJobsTest {
         return singleMachineAnimation(out, ANIMATION);
     }
 
-    /** The folder beside {@code out} that holds the frames of an unfinished run. */
+    /** The folder that holds the frames of an unfinished run: beside {@code out}, or {@code out} itself. */
     private static OutputFolder pending(OutputFolder out) {
-        return out.atomicRename() ? out.sibling("." + out.name() + ".pending") : out;
+        return AnimationJob.workFolder(out);
     }
 
     /** The PNG {@code nnpaint render} writes of a recipe. */
@@ -239,7 +247,11 @@ class SparkJobsTest {
         AnimationJob.Summary s = AnimationJob.run(spark, out, animationPlan(ANIMATION), KERNEL, 3, TaskFault.NONE);
 
         assertThat(s.frames()).isEqualTo(6);
-        assertThat(Outputs.files(out).keySet()).containsExactly("frame-0001.png",
+        Map<String, byte[]> files = Outputs.files(out);
+        // Where a folder cannot be renamed into place whole, a marker written last says the frames are complete.
+        assertThat(files.containsKey(AnimationJob.COMPLETE)).isEqualTo(!out.atomicRename());
+        files.remove(AnimationJob.COMPLETE);
+        assertThat(files.keySet()).containsExactly("frame-0001.png",
                 "frame-0002.png", "frame-0003.png", "frame-0004.png", "frame-0005.png", "frame-0006.png");
         Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
     }
@@ -276,6 +288,10 @@ class SparkJobsTest {
                 .hasMessageContaining("injected failure");
         OutputFolder pending = pending(out);
         assertThat(pending.files("")).contains("frame-0001.png", "frame-0002.png").doesNotContain("frame-0003.png");
+        // Nothing says the animation is complete, and the summary beside the frames says it failed.
+        assertThat(out.atomicRename() ? out.exists("") : out.exists(AnimationJob.COMPLETE)).isFalse();
+        assertThat(summary(pending)).containsEntry("status", "failed").containsEntry("framesWritten", 2)
+                .containsEntry("frames", 6);
         pending.writeString(".frame-0002.png.tmp-dead", "half a frame"); // as a killed executor leaves it
         String orphan = "." + out.name() + ".tmp-0123abcd"; // the random folder of an older version's killed driver
         out.parent().mkdirs(orphan, "a folder");
@@ -284,6 +300,7 @@ class SparkJobsTest {
 
         assertThat(s.framesKept()).isEqualTo(2);
         assertThat(s.tasks()).isEqualTo(4); // one for each frame that remains, not one for each of the six
+        assertThat(out.exists(JobSummary.FILE)).as("the failed run's summary is gone").isFalse();
         Outputs.assertSameFiles(out, singleMachineAnimation(dir.resolve("one")));
         assertThat(out.parent().entries("")).doesNotContain("." + out.name() + ".pending", orphan);
     }
@@ -365,5 +382,68 @@ class SparkJobsTest {
         assertThat(out.readBytes("third.png")).isEqualTo(rendered("third", recipe(4, 5, 40, 32)));
         assertThat(Map.copyOf(Outputs.files(out)).keySet()).contains("first.png", "third.png", "index.html",
                 SweepJob.RECIPES);
+    }
+    /** The summary file a job wrote into {@code folder}, read back. */
+    static Map<String, Object> summary(OutputFolder folder) throws IOException {
+        String json = folder.readString(JobSummary.FILE);
+        assertThat(json).as(JobSummary.FILE + " in " + folder).isNotNull();
+        return new ObjectMapper().readValue(json, new TypeReference<Map<String, Object>>() { });
+    }
+
+    @Test
+    void posterThatFailsWritesAFailedSummaryAndNoDescriptorThenResumes() throws IOException {
+        PosterSpec spec = smallPoster();
+        OutputFolder out = folder("spark");
+        assertThatThrownBy(() -> PosterJob.run(spark, out, spec, KERNEL, 1, failAtTheThirdItem()))
+                .isInstanceOf(JobFailedException.class)
+                .hasMessageContaining("injected failure of every attempt")
+                .hasMessageContaining("2 of 28 tiles are written");
+
+        assertThat(out.exists(PosterFolder.DESCRIPTOR)).isFalse();
+        Map<String, Object> failed = summary(out);
+        assertThat(failed).containsEntry("command", "poster").containsEntry("status", "failed")
+                .containsEntry("exitCode", JobFailedException.EXIT_CODE)
+                .containsEntry("tilesWritten", 2).containsEntry("tiles", 28);
+        assertThat((String) failed.get("reason")).contains("injected failure of every attempt").doesNotContain("\n");
+
+        PosterJob.Summary s = PosterJob.run(spark, out, spec, KERNEL, null, TaskFault.NONE);
+        PosterJob.finish(out, spec, s);
+        assertThat(s.tilesKept()).isEqualTo(2);
+        assertThat(summary(out)).containsEntry("status", "completed").containsEntry("exitCode", 0)
+                .doesNotContainKey("reason");
+        Outputs.assertSameFiles(out, singleMachinePoster(dir.resolve("one"), spec));
+    }
+
+    @Test
+    void posterOfSixteenBitAntialiasedTilesIsByteIdenticalToTheSingleMachinePoster() throws IOException {
+        String[] options = {"--seed", "7", "--size", "256", "--tiles", "128", "--depth", "16", "--antialias", "2"};
+        PosterOptions parsed = posterOptions(with(options, "-o", dir.resolve("unused").toString()));
+        OutputFolder out = folder("spark");
+        PosterJob.run(spark, out, parsed.spec(), parsed.request().format(), KERNEL, 3, TaskFault.NONE);
+
+        Outputs.assertSameFiles(out, singleMachinePoster(dir.resolve("one"), options));
+        byte[] tile = out.readBytes(PosterFolder.TILES + "/8/0_0.png");
+        assertThat(tile[24]).as("the bit depth in the PNG header").isEqualTo((byte) 16);
+        Path eightBits = singleMachinePoster(dir.resolve("eight"), "--seed", "7", "--size", "256", "--tiles", "128",
+                "--antialias", "2");
+        assertThat(Files.readAllBytes(eightBits.resolve(PosterFolder.TILES + "/8/0_0.png"))[24]).isEqualTo((byte) 8);
+    }
+
+    @Test
+    void sweepThatFailsRemovesTheOldIndexAndWritesAFailedSummary() throws IOException {
+        OutputFolder out = folder("sweep");
+        SweepJob.run(spark, out, sweepList(SWEEP), KERNEL, 3, TaskFault.NONE);
+        assertThat(out.exists("index.html")).isTrue();
+        String csv = "name,seed,layers,size\n" + "a,1,3,32\nb,2,3,32\nc,3,3,32\nd,4,3,32\n";
+
+        assertThatThrownBy(() -> SweepJob.run(spark, out, sweepList(csv), KERNEL, 1, failAtTheThirdItem()))
+                .isInstanceOf(JobFailedException.class).hasMessageContaining("2 of 4 images are written");
+
+        assertThat(out.exists("index.html")).as("an index of the earlier list").isFalse();
+        assertThat(summary(out)).containsEntry("status", "failed").containsEntry("imagesWritten", 2)
+                .containsEntry("images", 4);
+        SweepJob.Summary again = SweepJob.run(spark, out, sweepList(csv), KERNEL, null, TaskFault.NONE);
+        assertThat(again.kept()).isEqualTo(2);
+        assertThat(out.readBytes("d.png")).isEqualTo(rendered("d", recipe(4, 3, 32, 32)));
     }
 }

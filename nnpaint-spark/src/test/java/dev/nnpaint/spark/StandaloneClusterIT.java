@@ -2,6 +2,7 @@ package dev.nnpaint.spark;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,12 +50,24 @@ class StandaloneClusterIT {
 
     /** The spark-submit line of the docs for {@code args}, with both one-core executors awaited. */
     private static List<String> submit(String... args) {
-        List<String> all = new ArrayList<>(List.of("--class", "dev.nnpaint.spark.cli.SparkMain",
-                "--conf", "spark.cores.max=2", "--conf", "spark.executor.cores=1",
+        return submit(List.of("--conf", "spark.cores.max=2"), args);
+    }
+
+    /** The spark-submit line of the docs with {@code options} of spark-submit, for nnpaint-spark {@code args}. */
+    private static List<String> submit(List<String> options, String... args) {
+        List<String> all = new ArrayList<>(List.of("--class", "dev.nnpaint.spark.cli.SparkMain"));
+        all.addAll(options);
+        all.addAll(List.of("--conf", "spark.executor.cores=1",
                 "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.host=127.0.0.1",
                 "--conf", "spark.ui.enabled=false", JOB_JAR.toAbsolutePath().toString()));
         all.addAll(List.of(args));
         return all;
+    }
+
+    /** Later tests get two Workers again when one was killed: the cluster is started once for all of them. */
+    @AfterEach
+    void replaceLostWorkers() throws IOException {
+        cluster.replaceLostWorkers();
     }
 
     private static int await(Process p, Path log) throws IOException, InterruptedException {
@@ -125,5 +139,76 @@ class StandaloneClusterIT {
         assertThat(SparkJobsTest.singleMachineSweep(list, dir.resolve("sweep-one"))).isEqualTo(1);
         Outputs.assertSameFiles(OutputFolder.of(sweep.toString(), new Configuration()), dir.resolve("sweep-one"));
         assertThat(Files.readString(sweep.resolve(JobSummary.FILE))).contains("\"exitCode\" : 1");
+    }
+
+    /**
+     * What spark-submit prints for one poster with the quiet logging the job jar chooses by default: the command's
+     * summary line and at most a few lines Spark prints before the command starts (the progress bar draws only
+     * on a terminal). Spark's own profile printed some 170.
+     */
+    @Test
+    void posterPrintsItsSummaryLineAndHardlyAnythingElse() throws Exception {
+        Path out = dir.resolve("quiet");
+        Path log = dir.resolve("submit-quiet.log");
+        int code = await(cluster.submit(log, submit("poster", "-o", out.toString(), "--size", "512", "--tiles",
+                "128")), log);
+
+        String printed = Files.readString(log);
+        assertThat(code).as(printed).isZero();
+        List<String> lines = printed.lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).as(printed).hasSizeLessThanOrEqualTo(QUIET_LINES)
+                .anyMatch(line -> line.startsWith("wrote " + out + "/poster.dzi"));
+    }
+
+    /** Lines spark-submit may print for a poster besides the summary line (see the test above). */
+    private static final int QUIET_LINES = 4;
+
+    /**
+     * {@code --deploy-mode cluster}: the driver runs on a Worker (taking its one core, so the job has one executor),
+     * spark-submit returns once it is started, and the outcome is read from the output folder: the summary file,
+     * and the poster byte-identical to the single-machine one.
+     */
+    @Test
+    void clusterDeployModeLeavesItsOutcomeInTheOutputFolder() throws Exception {
+        Path out = dir.resolve("cluster-mode");
+        String[] poster = {"--size", "1024", "--tiles", "64", "--seed", "11"};
+        List<String> args = new ArrayList<>(List.of("poster", "-o", out.toString()));
+        args.addAll(List.of(poster));
+        Path log = dir.resolve("submit-cluster-mode.log");
+        List<String> options = List.of("--deploy-mode", "cluster", "--driver-memory", "512m",
+                "--driver-java-options", Sparks.executorJavaOptions(), "--conf", "spark.cores.max=1",
+                "--conf", "spark.nnpaint.executors=1");
+        assertThat(await(cluster.submit(log, submit(options, args.toArray(String[]::new))), log))
+                .as(Files.readString(log)).isZero();
+
+        Path summary = out.resolve(JobSummary.FILE);
+        LoopbackCluster.poll(Duration.ofMinutes(8), () -> Files.exists(summary));
+        assertThat(summary).as("the driver's summary; its logs:\n" + driverLogs()).exists();
+        assertThat(Files.readString(summary)).contains("\"status\" : \"completed\"", "\"exitCode\" : 0");
+        Path one = SparkJobsTest.singleMachinePoster(dir.resolve("cluster-mode-one"), poster);
+        OutputFolder written = OutputFolder.of(out.toString(), new Configuration());
+        Outputs.assertSameFiles(written, one);
+        assertThat(Outputs.temporaries(written)).isZero();
+        // The Worker saw the driver end with exit code 0 (and its core is free for the next test).
+        assertThat(cluster.awaitWorkerLogLine("exited successfully", "exited with failure"))
+                .as(driverLogs()).isEqualTo("exited successfully");
+    }
+
+    /** The stderr of the drivers that Workers ran, for a failure's message. */
+    private static String driverLogs() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2; i++) {
+            Path work = cluster.workFolder(i);
+            if (!Files.isDirectory(work)) {
+                continue;
+            }
+            try (Stream<Path> all = Files.walk(work)) {
+                for (Path p : (Iterable<Path>) all.filter(p -> p.getFileName().toString().equals("stderr")
+                        && p.getParent().getFileName().toString().startsWith("driver-"))::iterator) {
+                    text.append(p).append(":\n").append(Files.readString(p)).append('\n');
+                }
+            }
+        }
+        return text.toString();
     }
 }

@@ -1,13 +1,14 @@
 package dev.nnpaint.spark.cli;
 
 import dev.nnpaint.ops.options.CommandLines;
+import dev.nnpaint.spark.JobFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code nnpaint-spark} command: the poster, animation and sweep commands of {@code nnpaint}, with the same
  * options, run as Spark jobs: embedded ({@code --master local[*]}) or under spark-submit on a cluster. Bad input
- * is one line on stderr and exit code 2, as in {@code nnpaint}.
+ * is one line on stderr and exit code 2, as in {@code nnpaint}; a job that failed is one line and exit code 3.
  */
 @Command(name = "nnpaint-spark", mixinStandardHelpOptions = true,
         description = "nnpaint's posters, animations and recipe sweeps as Apache Spark jobs.",
@@ -32,7 +33,16 @@ public final class SparkMain implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return CommandLines.reportingBadInput(new CommandLine(new SparkMain()), "nnpaint-spark");
+        CommandLine cl = CommandLines.reportingBadInput(new CommandLine(new SparkMain()), "nnpaint-spark");
+        CommandLine.IExecutionExceptionHandler others = cl.getExecutionExceptionHandler();
+        // A failed job has said what happened in one line (and in its summary file); Spark logged the details.
+        return cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof JobFailedException failed) {
+                commandLine.getErr().println("nnpaint-spark: " + failed.getMessage());
+                return JobFailedException.EXIT_CODE;
+            }
+            return others.handleExecutionException(ex, commandLine, parseResult);
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.nnpaint.spark.cli;
 
+import dev.nnpaint.ops.PosterOperation;
 import dev.nnpaint.ops.options.PosterOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.poster.DziLayout;
@@ -20,8 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "poster", sortOptions = false, showDefaultValues = true,
         description = {"Paint a deep-zoom poster, the files of 'nnpaint poster', as a Spark job:",
                 "the tiles are dealt out to tasks, each painting on one thread (--threads is",
-                "not used: --master sets the task slots). On a cluster the folder must be",
-                "shared storage mounted at the same path on every machine.",
+                "not used: --master sets the task slots). On a cluster the folder must be on",
+                "a file system every machine reaches (hdfs://, s3a://, or a shared mount).",
                 "Run it again on the same folder to resume: finished tiles are kept."})
 final class SparkPosterCommand implements Callable<Integer> {
 
@@ -37,11 +38,13 @@ final class SparkPosterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spark.check();
-        PosterSpec spec = poster.spec();
+        PosterOperation.Request request = poster.request();
+        PosterSpec spec = request.spec();
         DziLayout layout = spec.layout();
         String kernel = poster.run().kernel().name();
-        PosterTiles tiles = new PosterTiles(spec, poster.run().kernel());
-        poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+        PosterTiles tiles = new PosterTiles(spec, poster.run().kernel(), request.format());
+        poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel()
+                * spec.painting().view().antialias().maxSamplesPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String output = OutputOption.typed(command, poster.output());
         PosterJob.prepare(OutputOption.beforeSpark(output), spec); // a folder that cannot be used fails first
         String line;
@@ -49,8 +52,8 @@ final class SparkPosterCommand implements Callable<Integer> {
              ProgressBar bar = ProgressBar.start("poster", poster.run().quiet());
              JobProgress progress = JobProgress.watch(running.context(), bar::update)) {
             OutputFolder folder = OutputOption.in(running, output);
-            PosterJob.Summary s = PosterJob.run(running.context(), folder, spec, kernel, spark.partitions,
-                    TaskFault.NONE);
+            PosterJob.Summary s = PosterJob.run(running.context(), folder, spec, request.format(), kernel,
+                    spark.partitions, TaskFault.NONE);
             line = PosterJob.finish(folder, spec, s);
         }
         if (!poster.run().quiet()) {
