@@ -1,6 +1,10 @@
 package dev.nnpaint.spark;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkConf$;
+import org.apache.spark.SparkContext;
 
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -26,6 +30,15 @@ public final class QuietLogging {
         URL quiet = QuietLogging.class.getResource(CONFIGURATION);
         try {
             if (quiet != null && hasLog4jCore()) {
+                // spark-submit sets Spark's logging up before it calls the command, then marks it to be set up
+                // again, with Spark's default profile, at Spark's next message. Set up now, silently, it stays as
+                // configured below.
+                SparkConf$.MODULE$.initializeLogIfNecessary(false, true);
+                // spark-submit loads the job jar in a class loader of its own, and log4j keeps a logging context
+                // for each class loader: Spark logs through the one of Spark's loader, which is the one to change.
+                LoggerContext spark = (LoggerContext) LogManager.getContext(SparkContext.class.getClassLoader(),
+                        false);
+                spark.setConfigLocation(quiet.toURI());
                 Configurator.reconfigure(quiet.toURI());
             }
         } catch (URISyntaxException e) {
