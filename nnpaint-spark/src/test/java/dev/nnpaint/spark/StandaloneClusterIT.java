@@ -20,9 +20,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job jar on a real standalone cluster: a Master and two one-core Workers on 127.0.0.1, jobs sent with
- * SparkSubmit as the docs show, outputs compared byte for byte with the single-machine commands. Runs after the
- * package phase (it needs the job jar): {@code mvn verify -pl nnpaint-spark -am}.
+ * The job jar on a real standalone cluster: a Master and two one-core Workers on 127.0.0.1, started once for all
+ * the tests, jobs sent with SparkSubmit as the docs show (in client and in cluster deploy mode), outputs compared
+ * byte for byte with the single-machine commands. Runs after the package phase (it needs the job jar):
+ * {@code mvn verify -pl nnpaint-spark -am}.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class StandaloneClusterIT {
