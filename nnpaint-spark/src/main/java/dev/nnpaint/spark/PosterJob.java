@@ -46,15 +46,16 @@ public final class PosterJob {
      * very poster; writes {@code poster.json}; removes what killed tasks left. Fails with a BadInputException,
      * before any painting, when the folder cannot be used.
      */
-    public static void prepare(OutputFolder folder, PosterSpec spec) {
+    public static void prepare(OutputFolder folder, PosterSpec spec, OutputFormat format) {
         if (folder.exists("") && !folder.isFolder("")) {
             throw new BadInputException("cannot write the poster to '" + folder + "': it is a file, not a folder");
         }
         String existing = folder.readString(PosterFolder.MANIFEST);
         if (existing != null) {
-            if (!spec.sameAs(existing, folder + "/" + PosterFolder.MANIFEST)) {
+            if (!spec.sameAs(existing, folder + "/" + PosterFolder.MANIFEST, format)) {
                 throw new BadInputException("'" + folder + "' holds another poster (its " + PosterFolder.MANIFEST
-                        + " has another recipe, model or tile layout); choose a new folder, or remove that one first");
+                        + " has another recipe, model, tile layout, depth or dpi); choose a new folder, or remove that "
+                        + "one first");
             }
         } else if (!folder.entries("").isEmpty()) {
             throw new BadInputException("'" + folder + "' is not empty and holds no poster; choose a new or empty "
@@ -62,7 +63,7 @@ public final class PosterJob {
         }
         folder.mkdirs("", "the poster folder");
         if (existing == null) {
-            writeOrExplain(folder, PosterFolder.MANIFEST, spec.manifest());
+            writeOrExplain(folder, PosterFolder.MANIFEST, spec.manifest(format));
         }
         DziLayout layout = spec.layout();
         for (int level = 0; level <= layout.maxLevel(); level++) {
@@ -90,7 +91,7 @@ public final class PosterJob {
                               String kernel, Integer partitions, TaskFault fault) {
         long start = System.nanoTime();
         Kernels.byName(kernel); // an unknown name fails here, not in every task
-        prepare(folder, spec);
+        prepare(folder, spec, format);
         DziLayout layout = spec.layout();
         try {
             folder.delete(JobSummary.FILE, false); // an earlier run's outcome, not this one's

@@ -2,6 +2,7 @@ package dev.nnpaint.ops.poster;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.AtomicOutput;
+import dev.nnpaint.ops.format.OutputFormat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,15 +45,20 @@ public final class PosterFolder {
      * run that was killed mid-tile. Fails with a message, before any work, when the folder cannot be used.
      */
     public static PosterFolder prepare(Path dir, PosterSpec spec) {
+        return prepare(dir, spec, OutputFormat.DEFAULT);
+    }
+
+    /** {@link #prepare(Path, PosterSpec)} for tiles in {@code format}, which poster.json records. */
+    public static PosterFolder prepare(Path dir, PosterSpec spec, OutputFormat format) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new BadInputException("cannot write the poster to '" + dir + "': it is a file, not a folder");
         }
         Path manifest = dir.resolve(MANIFEST);
         if (Files.isRegularFile(manifest)) {
             String existing = read(manifest);
-            if (!spec.sameAs(existing, manifest.toString())) {
+            if (!spec.sameAs(existing, manifest.toString(), format)) {
                 throw new BadInputException("'" + dir + "' holds another poster (its " + MANIFEST + " has another "
-                        + "recipe, model or tile layout); choose a new folder, or remove that one first");
+                        + "recipe, model, tile layout, depth or dpi); choose a new folder, or remove that one first");
             }
         } else if (Files.isDirectory(dir) && !isEmpty(dir)) {
             throw new BadInputException("'" + dir + "' is not empty and holds no poster; choose a new or empty folder");
@@ -64,7 +70,7 @@ public final class PosterFolder {
         }
         AtomicOutput.checkWritable(manifest);
         if (!Files.exists(manifest)) {
-            AtomicOutput.writeString(manifest, spec.manifest());
+            AtomicOutput.writeString(manifest, spec.manifest(format));
         }
         PosterFolder folder = new PosterFolder(dir, spec.layout());
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.ops.format.OutputFormat;
 import dev.nnpaint.ops.format.RecipeJson;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Painting;
@@ -54,8 +55,17 @@ public record PosterSpec(String recipeJson, String modelJson, int tileSize, int 
         return modelJson == null ? Painting.of(r) : Painting.of(ModelJson.fromJson(modelJson, "poster model").model(), r);
     }
 
-    /** {@code poster.json}: the format, the layout, the recipe and the model (null for the recipe's own). */
+    /** {@code poster.json} of a poster of 8-bit tiles without a resolution. */
     public String manifest() {
+        return manifest(OutputFormat.DEFAULT);
+    }
+
+    /**
+     * {@code poster.json}: the format, the layout, the recipe and the model (null for the recipe's own), and the
+     * tiles' depth and resolution when they are not the defaults (so that a resume never mixes 8- and 16-bit tiles,
+     * and a poster written before they existed still reads as the same poster).
+     */
+    public String manifest(OutputFormat format) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("format", FORMAT);
@@ -68,6 +78,12 @@ public record PosterSpec(String recipeJson, String modelJson, int tileSize, int 
         root.put("tiles", layout.tileCount());
         root.set("recipe", RecipeJson.toTree(recipe()));
         root.set("model", modelJson == null ? null : readTree(mapper, modelJson, "poster model"));
+        if (format.depth() != OutputFormat.DEFAULT.depth()) {
+            root.put("depth", format.depth());
+        }
+        if (format.dpiGiven()) {
+            root.put("dpi", format.dpi());
+        }
         try {
             return mapper.writeValueAsString(root) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -75,10 +91,15 @@ public record PosterSpec(String recipeJson, String modelJson, int tileSize, int 
         }
     }
 
-    /** Whether {@code manifest} (a poster.json read back) describes this same poster. */
+    /** Whether {@code manifest} (a poster.json read back) describes this same poster of 8-bit tiles. */
     public boolean sameAs(String manifest, String source) {
+        return sameAs(manifest, source, OutputFormat.DEFAULT);
+    }
+
+    /** Whether {@code manifest} (a poster.json read back) describes this same poster in this tile format. */
+    public boolean sameAs(String manifest, String source, OutputFormat format) {
         ObjectMapper mapper = new ObjectMapper();
-        return readTree(mapper, manifest, source).equals(readTree(mapper, manifest(), "poster"));
+        return readTree(mapper, manifest, source).equals(readTree(mapper, manifest(format), "poster"));
     }
 
     private static JsonNode readTree(ObjectMapper mapper, String json, String source) {

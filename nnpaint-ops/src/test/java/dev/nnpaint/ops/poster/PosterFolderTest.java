@@ -1,6 +1,7 @@
 package dev.nnpaint.ops.poster;
 
 import dev.nnpaint.BadInputException;
+import dev.nnpaint.ops.format.OutputFormat;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Renderer;
@@ -102,6 +103,24 @@ class PosterFolderTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("holds another poster");
         assertThat(files(poster)).containsOnlyKeys(before.keySet());
+    }
+
+    @Test
+    void aPosterResumesOnlyAtTheDepthItWasStartedWith() throws IOException {
+        PosterSpec spec = spec(1);
+        Path eight = dir.resolve("eight");
+        PosterFolder.prepare(eight, spec);
+        assertThat(Files.readString(eight.resolve("poster.json"))).doesNotContain("depth");
+        Path sixteen = dir.resolve("sixteen");
+        OutputFormat deep = new OutputFormat(16, 300);
+        PosterFolder.prepare(sixteen, spec, deep);
+        assertThat(Files.readString(sixteen.resolve("poster.json"))).contains("\"depth\" : 16", "\"dpi\" : 300.0");
+
+        PosterFolder.prepare(sixteen, spec, deep); // the same poster resumes
+        assertThatThrownBy(() -> PosterFolder.prepare(sixteen, spec))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("depth or dpi");
+        assertThatThrownBy(() -> PosterFolder.prepare(eight, spec, deep))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("holds another poster");
     }
 
     @Test

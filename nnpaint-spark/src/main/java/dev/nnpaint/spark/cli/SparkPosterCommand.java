@@ -46,7 +46,7 @@ final class SparkPosterCommand implements Callable<Integer> {
         poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel()
                 * spec.painting().view().antialias().maxSamplesPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String output = OutputOption.typed(command, poster.output());
-        PosterJob.prepare(OutputOption.beforeSpark(output), spec); // a folder that cannot be used fails first
+        PosterJob.prepare(OutputOption.beforeSpark(output), spec, request.format()); // a folder that cannot be used fails first
         String line;
         try (RunningSpark running = spark.start("nnpaint poster");
              ProgressBar bar = ProgressBar.start("poster", poster.run().quiet());
