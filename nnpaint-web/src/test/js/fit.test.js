@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeBase64, encodingOf, parseHidden } from '../../main/resources/web/fit.js';
+import { commandFor, decodeBase64, encodingOf, parseHidden } from '../../main/resources/web/fit.js';
 
 const fields = { levels: 8, features: 256, sigma: 10, omega: 30 };
 
@@ -28,4 +28,12 @@ test('hidden widths read as a list or as width x count, empty meaning the defaul
 
 test('base64 decodes to the bytes of a reconstruction', () => {
   assert.deepEqual([...decodeBase64('AAH/gA==')], [0, 1, 255, 128]);
+});
+
+test('the command line of a session names its encoding, network and rate, and only the options that differ', () => {
+  assert.equal(commandFor('photo.png', { encoding: 'hash', siren: 0, hidden: [64, 64], learningRate: 0.01, batch: 0,
+    holdout: false, seed: 1 }), 'nnpaint fit photo.png --encoding hash --hidden 64,64 --lr 0.01');
+  assert.equal(commandFor('my photo.jpg', { encoding: 'none', siren: 30, hidden: [256, 256], learningRate: 0.0001,
+    batch: 4096, holdout: true, seed: 7 }),
+  "nnpaint fit 'my photo.jpg' --encoding none --siren 30 --hidden 256,256 --lr 0.0001 --batch 4096 --holdout even --seed 7");
 });

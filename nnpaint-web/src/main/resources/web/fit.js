@@ -45,6 +45,20 @@ export function parseHidden(text) {
   return widths;
 }
 
+/**
+ * The command line that fits the same way: the resolved settings of a session as `nnpaint fit` options (the
+ * command fits the file at its own size; the view shrinks it to the fit size first).
+ */
+export function commandFor(name, config) {
+  const words = ['nnpaint fit', /\s/.test(name) ? `'${name}'` : name, '--encoding', config.encoding];
+  if (config.siren > 0) words.push('--siren', String(config.siren));
+  words.push('--hidden', config.hidden.join(','), '--lr', String(config.learningRate));
+  if (config.batch > 0) words.push('--batch', String(config.batch));
+  if (config.holdout) words.push('--holdout even');
+  if (config.seed !== 1) words.push('--seed', String(config.seed));
+  return words.join(' ');
+}
+
 /** 8-bit RGB bytes as the pixels of a canvas of w x h. */
 function paintRgb(canvas, rgb, w, h) {
   if (canvas.width !== w || canvas.height !== h) {
@@ -216,6 +230,8 @@ export function createFitView(setStatus, openIn) {
           + ' (shrunk so that the server can train it live)'
         : `${answer.name}: ${answer.width}\u00d7${answer.height}, ${answer.channels === 1 ? 'grey' : 'colour'}`;
       $('fit-image-info').textContent = note;
+      $('fit-command').textContent = commandFor(answer.config.source === 'sample' ? answer.name + '.png' : answer.name,
+        answer.config);
       section.dataset.imageWidth = answer.width;
       section.dataset.imageHeight = answer.height;
       $('fit-test-row').hidden = $('fit-test-psnr').hidden = !answer.config.holdout;

@@ -2,6 +2,7 @@ package dev.nnpaint.web;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,11 @@ class FitBrowserTest {
     static void start() throws Exception {
         server = new TestServer(dir.resolve("gallery"), Limits.defaults());
         driver = HeadlessChromium.open(dir, 1400, 900);
+    }
+
+    /** Each test has a fresh page (its own settings and session). */
+    @BeforeEach
+    void load() {
         driver.get(server.uri("/#fit").toString());
         // the view starts a paused session on the default sample as soon as it shows
         await(60).until(d -> data("version") != null && data("session") != null);
@@ -93,6 +99,8 @@ class FitBrowserTest {
                 .isEqualTo("upload");
         assertThat(driver.findElement(By.id("fit-image-info")).getText()).contains("disc.png: 48\u00d740, colour");
         assertThat(colours("fit-target")).as("the target shows the upload").isGreaterThan(20);
+        assertThat(driver.findElement(By.id("fit-command")).getText())
+                .isEqualTo("nnpaint fit disc.png --encoding hash --hidden 64,64 --lr 0.01");
         double start = psnr();
         String first = pixels("fit-recon");
 
@@ -163,17 +171,31 @@ class FitBrowserTest {
     }
 
     /**
-     * The docs' picture of the fit view: the built-in sample part-way through a fit (saved with
-     * {@code -Dnnpaint.screenshots=FOLDER} as FOLDER/serve-fit.png).
+     * The docs' picture of the fit view: the built-in sample part-way through a fit with the defaults, saved with
+     * {@code -Dnnpaint.screenshots=FOLDER} as FOLDER/serve-fit.png. With {@code -Dnnpaint.fitImage=FILE} the
+     * picture is that file, uploaded and fitted at 256 pixels with every other pixel held out.
      */
     @Test
     void theSampleFitsWithTheDefaultsAndTheViewShowsItMidFit() throws Exception {
-        js("location.hash = 'fit'");
-        new Select(driver.findElement(By.id("fit-source"))).selectByValue("sample:shapes");
-        await(60).until(d -> "128".equals(data("imageWidth")) && "paused".equals(data("state")));
+        String file = System.getProperty("nnpaint.fitImage");
+        long steps = 60;
+        if (file == null) {
+            new Select(driver.findElement(By.id("fit-source"))).selectByValue("sample:shapes");
+            await(60).until(d -> "128".equals(data("imageWidth")) && "paused".equals(data("state")));
+        } else {
+            String name = Path.of(file).getFileName().toString();
+            driver.findElement(By.id("fit-file")).sendKeys(Path.of(file).toAbsolutePath().toString());
+            await(60).until(d -> name.equals(data("uploaded")) && "paused".equals(data("state")));
+            new Select(driver.findElement(By.id("fit-side"))).selectByValue("256");
+            await(60).until(d -> "256".equals(data("imageWidth")) && "paused".equals(data("state")));
+            driver.findElement(By.id("fit-holdout")).click();
+            await(60).until(d -> data("testPsnr") != null && "paused".equals(data("state")));
+            steps = 25;
+        }
         double start = psnr();
         driver.findElement(By.id("fit-play")).click();
-        await(180).until(d -> step() >= 60 && psnr() > start + 8);
+        long enough = steps;
+        await(300).until(d -> step() >= enough && psnr() > start + 8);
         String folder = System.getProperty("nnpaint.screenshots");
         if (folder != null) {
             Files.write(Files.createDirectories(Path.of(folder)).resolve("serve-fit.png"),
