@@ -313,6 +313,23 @@ class FitApiTest {
             }
         }
         assertThat(same).as("pixels the painting and the reconstruction agree on").isGreaterThan(32 * 32 * 9 / 10);
+
+        // the zoom view's live pyramid of the opened model: tiles name the model's version, an old one is refused
+        HttpResponse<String> live = server.getText("/api/live?page=fitopen&model=page&" + TestServer.recipeParam(view));
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+        long version = json(live).get("modelVersion").asLong();
+        String tile = "/api/tile?page=fitopen&model=page&level=8&col=0&row=0&" + TestServer.recipeParam(view);
+        HttpResponse<byte[]> t = server.get(tile + "&mv=" + version);
+        assertThat(t.statusCode()).isEqualTo(200);
+        BufferedImage top = TestServer.decode(t.body());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < top.getHeight(); y += 3) {
+            for (int x = 0; x < top.getWidth(); x += 3) {
+                colours.add(top.getRGB(x, y));
+            }
+        }
+        assertThat(colours.size()).as("colours of a live tile of the fitted picture").isGreaterThan(20);
+        assertThat(server.get(tile + "&mv=" + (version + 1)).statusCode()).isEqualTo(409);
         closeSession("fitopen");
     }
 
