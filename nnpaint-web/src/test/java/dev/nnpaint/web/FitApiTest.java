@@ -383,6 +383,31 @@ class FitApiTest {
     }
 
     @Test
+    void uploadsAndStartsAreGuardedLikeEveryOtherWrite() throws Exception {
+        String page = server.pageId("fitguard");
+        String body = upload("disc.png", png(16, 16, false));
+        int before = server.server.fitApi().sessionCount();
+        for (String path : new String[] {"/api/fit/image?page=" + page, "/api/fit/start?page=" + page}) {
+            // no token
+            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.bare(path))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            // the token, from another site's page
+            r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.bare(path))
+                    .header("Authorization", "token " + server.server.token()).header("Origin", "http://evil.example")
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(403);
+        }
+        assertThat(server.server.fitApi().sessionCount()).isEqualTo(before);
+        HttpResponse<String> r = server.post("/api/fit/start?page=fitguard", "{\"source\": \"upload\"}");
+        assertThat(error(r)).contains("no image uploaded");
+    }
+
+    @Test
     void theCloseBeaconEndsThePagesSession() throws Exception {
         startOk("fitclose", "{\"side\": 16}");
         int before = server.server.fitApi().sessionCount();
