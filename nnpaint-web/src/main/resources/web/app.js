@@ -5,6 +5,7 @@ import * as api from './api.js';
 import { createPaintView } from './paint.js';
 import { createGalleryView } from './gallery.js';
 import { createTrainView } from './train.js';
+import { createFitView } from './fit.js';
 import { createBreedView } from './breed.js';
 import { createZoomView } from './zoom.js';
 import { recipeOfLink } from './link.js';
@@ -65,6 +66,7 @@ async function main() {
   views.breed = createBreedView(options, () => views.paint.recipe(), recipe => { views.paint.open(recipe); go('paint'); },
     statusOf('breed'));
   views.train = createTrainView(statusOf('train'));
+  views.fit = createFitView(statusOf('fit'), go);
   views.gallery = createGalleryView(recipe => { views.paint.open(recipe); go('paint'); }, statusOf('gallery'));
   views.zoom = createZoomView(() => views.paint.recipe(), recipe => { views.paint.open(recipe); go('paint'); },
     statusOf('zoom'));

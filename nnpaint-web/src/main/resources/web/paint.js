@@ -703,6 +703,7 @@ export function createPaintView(options, initial, setStatus) {
     history = opened.before;
     opened = null;
     fetch(api.url('/api/model', {}), { method: 'DELETE' }).catch(() => {});
+    window.dispatchEvent(new CustomEvent('nnpaint:close-model')); // the zoom view's live painting follows
     showModelMode();
   }
 

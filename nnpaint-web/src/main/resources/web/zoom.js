@@ -44,6 +44,12 @@ export function createZoomView(paintRecipe, openInPaint, setStatus) {
   let viewer = null;
   let posters = [];
   let shown = null;       // {key, recipe, width, height, canPaint}: what the viewer shows
+  // whether the paint view paints a model the page opened (a trained or fitted network): the live painting is then
+  // that model's, and a newly opened one is shown live
+  let pageModel = false;
+  let showLive = false;
+  window.addEventListener('nnpaint:open-model', () => { pageModel = true; showLive = true; shown = null; });
+  window.addEventListener('nnpaint:close-model', () => { pageModel = false; shown = null; });
 
   async function ensureViewer() {
     if (viewer) return viewer;
@@ -136,17 +142,21 @@ export function createZoomView(paintRecipe, openInPaint, setStatus) {
       await ensureViewer();
       if (choice === LIVE) {
         const recipe = paintRecipe();
-        const key = 'live:' + JSON.stringify(recipe);
+        const key = 'live:' + pageModel + ':' + JSON.stringify(recipe);
         if (shown && shown.key === key) return;
-        const layout = await api.getJson('/api/live', { recipe });
-        shown = { key, recipe: layout.recipe, width: layout.width, height: layout.height, canPaint: true };
+        const model = pageModel ? { model: 'page' } : {};
+        const layout = await api.getJson('/api/live', { recipe, ...model });
+        // the model's version in the tiles' addresses: another model opened later gets addresses of its own
+        if (pageModel) model.mv = layout.modelVersion;
+        shown = { key, recipe: layout.recipe, width: layout.width, height: layout.height, canPaint: !pageModel };
         $('zoom-about').textContent = `painted by the server as you zoom: ${layout.width}\u00d7${layout.height} `
-          + `pixels, ${layout.levels} levels, tiles of ${layout.tileSize}`;
+          + `pixels, ${layout.levels} levels, tiles of ${layout.tileSize}`
+          + (pageModel ? '; the model opened in the paint view' : '');
         box.dataset.state = 'loading';
         viewer.open({
           width: layout.width, height: layout.height, tileSize: layout.tileSize, tileOverlap: layout.overlap,
           minLevel: 0, maxLevel: layout.levels - 1,
-          getTileUrl: (level, col, row) => api.url('/api/tile', { recipe, level, col, row }),
+          getTileUrl: (level, col, row) => api.url('/api/tile', { recipe, level, col, row, ...model }),
         });
       } else {
         const p = posters.find(q => String(q.id) === choice);
@@ -189,6 +199,10 @@ export function createZoomView(paintRecipe, openInPaint, setStatus) {
   return {
     async show() {
       if (!posters.length && !select.options.length) await loadPosters();
+      if (showLive) {
+        showLive = false;
+        select.value = LIVE;
+      }
       await openSelected();
     },
     /** The OpenSeadragon viewer, for the browser console and the end-to-end tests. */

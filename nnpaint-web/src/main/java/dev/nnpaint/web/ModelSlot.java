@@ -20,7 +20,16 @@ final class ModelSlot {
      */
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+    /**
+     * The model and the number of its opening on this page: an address that names the number (a live zoom tile)
+     * means one model only, so it can be cached for good.
+     */
+    record Opened(ModelJson.ModelFile file, long version) {
+    }
+
     private volatile ModelJson.ModelFile file;
+    private volatile Opened opened;
+    private long openings; // guarded by this
 
     /** Reads an nnpaint.model/1 file, refuses one larger than {@code maxParameters}, and keeps it. */
     ModelJson.ModelFile put(byte[] json, long maxParameters) {
@@ -31,7 +40,10 @@ final class ModelSlot {
                     "model: the network has %,d weights and biases; the explorer allows at most %,d", parameters,
                     maxParameters));
         }
-        file = parsed;
+        synchronized (this) {
+            file = parsed;
+            opened = new Opened(parsed, ++openings);
+        }
         return parsed;
     }
 
@@ -44,8 +56,21 @@ final class ModelSlot {
         return current;
     }
 
+    /** The page's model with its opening's number; a clear refusal when it has none. */
+    Opened requireOpened() {
+        require();
+        Opened current = opened;
+        if (current == null) {
+            throw new BadInputException("model=page: this page has no model; open one first (POST /api/model)");
+        }
+        return current;
+    }
+
     void clear() {
-        file = null;
+        synchronized (this) {
+            file = null;
+            opened = null;
+        }
     }
 
     static long parameters(Model model) {

@@ -138,6 +138,14 @@ final class Pages {
         return page;
     }
 
+    /** The page with this (checked) id if the server keeps it, without charging it a request; else null. */
+    Page find(String pageId) {
+        check(pageId);
+        synchronized (pages) {
+            return pages.get(pageId);
+        }
+    }
+
     /**
      * Notes that {@code page} now holds a model; past {@link #MAX_MODELS} the page that opened one longest ago
      * forgets its own (it is told so when it next paints with it).

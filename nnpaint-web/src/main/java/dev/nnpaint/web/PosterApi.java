@@ -44,8 +44,9 @@ import java.util.regex.Pattern;
  *
  * <p>Routes: {@code GET /api/posters} lists the posters; {@code /posters/N/poster.dzi}, {@code poster.json} and
  * {@code poster_files/LEVEL/C_R.png} are a poster's files; {@code GET /api/live?recipe=} the live pyramid's layout;
- * {@code GET /api/tile?recipe=&level=&col=&row=} one live tile; {@code /vendor/openseadragon/...} the viewer
- * library the build copied into the jar.
+ * {@code GET /api/tile?recipe=&level=&col=&row=} one live tile (both with {@code model=page}: the page's opened
+ * model over the recipe's view, its tiles naming the model's version {@code mv}); {@code /vendor/openseadragon/...}
+ * the viewer library the build copied into the jar.
  */
 final class PosterApi {
 
@@ -69,8 +70,8 @@ final class PosterApi {
             "(\\d{1,4})/(poster\\.dzi|poster\\.json|poster_files/(\\d{1,2})/(\\d{1,7})_(\\d{1,7})\\.png)");
     private static final Pattern VENDOR_FILE = Pattern.compile(
             "openseadragon/(openseadragon\\.min\\.js|LICENSE\\.txt|images/[a-z_]{1,40}\\.png)");
-    private static final Set<String> LIVE_PARAMS = Set.of("recipe", "page");
-    private static final Set<String> TILE_PARAMS = Set.of("recipe", "page", "level", "col", "row");
+    private static final Set<String> LIVE_PARAMS = Set.of("recipe", "page", "model");
+    private static final Set<String> TILE_PARAMS = Set.of("recipe", "page", "level", "col", "row", "model", "mv");
     private static final Set<String> FILE_PARAMS = Set.of("v");
     private static final Map<String, String> VENDOR_TYPES = Map.of("js", "text/javascript; charset=utf-8",
             "png", "image/png", "txt", "text/plain; charset=utf-8");
@@ -189,11 +190,16 @@ final class PosterApi {
     void live(HttpExchange ex) throws IOException {
         Http.requireMethod(ex, "GET");
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), LIVE_PARAMS);
-        pages.visit(q.get("page"), ex.getRemoteAddress().getAddress().getHostAddress(), System.nanoTime());
+        Pages.Page page = pages.visit(q.get("page"), ex.getRemoteAddress().getAddress().getHostAddress(),
+                System.nanoTime());
         Recipe recipe = RecipeJson.fromJson(q.require("recipe"), "recipe");
-        PosterTiles tiles = painter(recipe);
+        ModelSlot.Opened model = pageModel(q) ? page.model.requireOpened() : null;
+        PosterTiles tiles = painter(recipe, model, page.id);
         DziLayout layout = tiles.layout();
         ObjectNode root = Http.JSON.createObjectNode();
+        if (model != null) {
+            root.put("modelVersion", model.version()); // tile addresses name it: a newer model has new addresses
+        }
         root.put("width", layout.width());
         root.put("height", layout.height());
         root.put("tileSize", layout.tileSize());
@@ -209,7 +215,15 @@ final class PosterApi {
         Query q = Query.parse(ex.getRequestURI().getRawQuery(), TILE_PARAMS);
         chargeTile(q.get("page"), ex.getRemoteAddress().getAddress().getHostAddress());
         Recipe recipe = RecipeJson.fromJson(q.require("recipe"), "recipe");
-        PosterTiles tiles = painter(recipe);
+        ModelSlot.Opened model = null;
+        if (pageModel(q)) {
+            Pages.Page page = q.get("page") == null ? null : pages.find(q.get("page"));
+            model = page == null ? null : page.model.requireOpened();
+            if (model == null || model.version() != q.longValue("mv", -1)) {
+                throw new HttpProblem(409, "tile: the page has opened another model since; reload the zoom view");
+            }
+        }
+        PosterTiles tiles = painter(recipe, model, q.get("page"));
         DziLayout layout = tiles.layout();
         for (String name : List.of("level", "col", "row")) {
             q.require(name);
@@ -260,14 +274,32 @@ final class PosterApi {
         return PosterSpec.of(liveRecipe(recipe), null, LIVE_TILE, LIVE_OVERLAP);
     }
 
-    private PosterTiles painter(Recipe recipe) {
-        String key = RecipeJson.toCompactJson(liveRecipe(recipe));
+    /** Whether the request asks for the page's opened model ({@code model=page}) instead of the recipe's network. */
+    private static boolean pageModel(Query q) {
+        String which = q.get("model");
+        if (which == null) {
+            return false;
+        }
+        if (!which.equals("page")) {
+            throw new BadInputException("model: expected 'page' (the model this page opened), got '"
+                    + shorten(which) + "'");
+        }
+        return true;
+    }
+
+    /** The live painter of a recipe's network, or of a page's opened model over the recipe's view. */
+    private PosterTiles painter(Recipe recipe, ModelSlot.Opened model, String pageId) {
+        String key = (model == null ? "" : "model:" + pageId + ":" + model.version() + ":")
+                + RecipeJson.toCompactJson(liveRecipe(recipe));
         PosterTiles known = painters.get(key);
         if (known != null) {
             return known;
         }
-        limits.checkNetworkSize(recipe);
-        PosterTiles made = new PosterTiles(liveSpec(recipe), kernel);
+        if (model == null) {
+            limits.checkNetworkSize(recipe); // an opened model was checked when it was opened
+        }
+        PosterTiles made = new PosterTiles(model == null ? liveSpec(recipe)
+                : PosterSpec.of(liveRecipe(recipe), model.file(), LIVE_TILE, LIVE_OVERLAP), kernel);
         // a tile is the largest piece of work one request asks for; refuse networks too heavy to paint it live
         long tilePixels = (long) (LIVE_TILE + 2 * LIVE_OVERLAP) * (LIVE_TILE + 2 * LIVE_OVERLAP);
         limits.checkPreview(tilePixels, made.flopsPerPixel());

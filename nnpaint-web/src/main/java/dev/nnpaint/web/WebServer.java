@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *
  * <p>Routes: {@code /} the page; {@code /assets/NAME} its scripts and styles; {@code /api/render},
  * {@code /api/download}, {@code /api/stats}, {@code /api/options}, {@code /api/recipe}, {@code /api/model} (a trained
- * model for this page to paint), {@code /api/train/*} (the train view's session), {@code /api/gallery} (GET lists,
+ * model for this page to paint), {@code /api/train/*} (the train view's session), {@code /api/fit/*} (the fit
+ * view's session, {@link FitApi}), {@code /api/gallery} (GET lists,
  * POST saves); {@code /gallery/NAME.png} a saved picture; the zoom view's posters, live tiles and viewer library
  * ({@link PosterApi}).
  */
@@ -86,6 +87,7 @@ public final class WebServer implements AutoCloseable {
     private final ServerConnector connector;
     private final PaintApi paint;
     private final TrainApi train;
+    private final FitApi fit;
     private final PosterApi posters;
     private final NetworkApi networks;
     private final Pages pages;
@@ -102,6 +104,7 @@ public final class WebServer implements AutoCloseable {
         budget = new RenderBudget(config.threads());
         pages = new Pages(config.limits());
         train = new TrainApi(config.limits(), pages, config.kernel(), config.threads());
+        fit = new FitApi(config.limits(), pages, config.kernel(), config.threads());
         paint = new PaintApi(config.limits(), pages, new GalleryFolder(config.gallery()), config.kernel(),
                 config.threads(), budget);
         posters = new PosterApi(config.limits(), pages, served, config.kernel());
@@ -142,6 +145,7 @@ public final class WebServer implements AutoCloseable {
                 budget.close();
                 paint.close();
                 train.close();
+                fit.close();
                 throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
                         + bind.getMessage() + " (is another server running there? try --port)");
             }
@@ -169,6 +173,11 @@ public final class WebServer implements AutoCloseable {
     /** The train view's sessions (for tests). */
     TrainApi trainApi() {
         return train;
+    }
+
+    /** The fit view's sessions (for tests). */
+    FitApi fitApi() {
+        return fit;
     }
 
     Pages pages() {
@@ -203,6 +212,7 @@ public final class WebServer implements AutoCloseable {
         }
         paint.close();
         train.close();
+        fit.close();
         budget.close();
     }
 
@@ -310,6 +320,15 @@ public final class WebServer implements AutoCloseable {
             case "/api/train/model" -> train.model(ex);
             case "/api/train/paint" -> train.paint(ex);
             case "/api/train/close" -> train.close(ex);
+            case "/api/fit/options" -> fit.options(ex);
+            case "/api/fit/image" -> fit.image(ex);
+            case "/api/fit/start" -> fit.start(ex);
+            case "/api/fit/control" -> fit.control(ex);
+            case "/api/fit/snapshot" -> fit.snapshot(ex);
+            case "/api/fit/model" -> fit.model(ex);
+            case "/api/fit/png" -> fit.png(ex);
+            case "/api/fit/open" -> fit.open(ex);
+            case "/api/fit/close" -> fit.close(ex);
             case "/api/posters" -> posters.list(ex);
             case "/api/live" -> posters.live(ex);
             case "/api/tile" -> posters.tile(ex);
