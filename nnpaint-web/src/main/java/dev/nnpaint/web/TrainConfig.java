@@ -9,6 +9,7 @@ import dev.nnpaint.data.Dataset;
 import dev.nnpaint.data.SyntheticData;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.ActivationSpec;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.ops.TrainedModels;
 import dev.nnpaint.train.Architecture;
@@ -52,7 +53,7 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
             "features", "activation", "init", "optimizer", "learningRate", "batch", "regularization",
             "regularizationRate", "l2", "seed", "dataSeed", "csv", "label");
     /** The input features the page offers, in the order of the input column. */
-    static final List<String> FEATURE_NAMES = List.of("x", "y", "x2", "y2", "xy", "sinx", "siny");
+    static final List<String> FEATURE_NAMES = Encoding.Features.ALL.stream().map(Encoding.Features.Feature::id).toList();
     /** The inputs of a network that takes the coordinates themselves. */
     static final List<String> PLAIN = List.of("x", "y");
     /** The largest standard deviation of {@code init normal:S}. */
@@ -142,7 +143,6 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
                 features, activation, init, optimizer, rate, batch, regularization, regularizationRate, seed,
                 dataSeed, upload == null ? null : upload.targetName(), upload);
         c.checkSize(maxParameters);
-        c.checkTrainable();
         return c;
     }
 
@@ -312,6 +312,11 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         return features.equals(PLAIN);
     }
 
+    /** What the first layer reads: x and y themselves, or the input features made from them. */
+    Encoding encoding() {
+        return plainInputs() ? Encoding.NONE : new Encoding.Features(features);
+    }
+
     /** The weights' initialisation: the chosen one, else the usual for the hidden activation. */
     Init weightInit() {
         return init != null ? init : Init.parse(activation.id().contains("relu") ? "he-normal" : "xavier-normal");
@@ -322,7 +327,7 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         return init != null ? init : Init.parse("zero");
     }
 
-    /** The weight decay of the optimiser: the L2 rate (L1 is the trainer's own penalty). */
+    /** The weight decay of the optimiser: the L2 rate. */
     double l2() {
         return regularization == Regularization.L2 ? regularizationRate : 0;
     }
@@ -343,16 +348,6 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         String output = TrainedModels.defaultOutputActivation(classification, outputs());
         shapes.add(new Architecture.LayerShape(in, outputs(), Architecture.outputActivation(output)));
         return new Architecture(shapes, Architecture.isSoftmax(output));
-    }
-
-    /** Refuses what the engine cannot train yet. */
-    void checkTrainable() {
-        if (!plainInputs()) {
-            throw new BadInputException("features: this server's engine takes the inputs x and y only");
-        }
-        if (regularization == Regularization.L1) {
-            throw new BadInputException("regularization: this server's engine has no L1 penalty; use l2");
-        }
     }
 
     void checkSize(long maxParameters) {

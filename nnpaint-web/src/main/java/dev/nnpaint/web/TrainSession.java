@@ -71,8 +71,9 @@ final class TrainSession implements AutoCloseable {
         this.scheduler = scheduler;
         this.kernel = kernel;
         Model initial = config.architecture(data.all.isClassification())
-                .build(List.of("x", "y"), config.seed(), config.weightInit(), config.biasInit());
-        Optimizer optimizer = Optimizer.of(config.optimizer(), config.learningRate()).withWeightDecay(config.l2());
+                .build(List.of("x", "y"), config.encoding(), config.seed(), config.weightInit(), config.biasInit());
+        Optimizer optimizer = Optimizer.of(config.optimizer(), config.learningRate()).withWeightDecay(config.l2())
+                .withL1(config.l1());
         int batch = config.fullBatch() ? 0 : Math.min(config.batch(), data.train.size());
         TrainSettings settings = new TrainSettings(null, optimizer, MAX_EPOCHS, batch, config.seed(),
                 scheduler.trainerThreads, false);

@@ -189,7 +189,9 @@ final class TrainSnapshot {
         List<String> names = model.inputNames();
         for (int k = 0; k < layers.size() - 1; k++) {
             Layer layer = layers.get(k);
-            Evaluator one = new Evaluator(new Model(names, List.of(layer)), kernel);
+            // the first layer reads the model's input features, made from the grid's x and y
+            Evaluator one = new Evaluator(k == 0 ? new Model(names, List.of(layer), model.encoding(), null)
+                    : new Model(names, List.of(layer)), kernel);
             float[] out = new float[layer.outputs() * n];
             one.forward(in, out, n, one.newScratch(n));
             float[][] shown = new float[Math.min(NEURONS_SHOWN, layer.outputs())][];
