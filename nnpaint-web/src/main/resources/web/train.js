@@ -142,7 +142,10 @@ const NEURON_LUT = (() => {
 })();
 
 function fmt(v, digits = 4) {
-  return v === null || v === undefined ? '\u2013' : Number(v).toFixed(digits);
+  if (v === null || v === undefined) return '\u2013';
+  const n = Number(v);
+  // a diverging loss grows past any fixed number of digits
+  return Math.abs(n) >= 1e5 ? n.toExponential(2) : n.toFixed(digits);
 }
 
 function pct(v) {
@@ -682,6 +685,7 @@ export function createTrainView(setStatus) {
     cx.putImageData(image, 0, 0);
     const g = boundary.getContext('2d');
     g.imageSmoothingEnabled = true;
+    g.imageSmoothingQuality = 'high'; // a 96-cell grid shown at 400 pixels: the smoothest upscaling the browser has
     g.drawImage(cells, 0, 0, boundary.width, boundary.height);
     const [x0, x1, y0, y1] = points.extent;
     const px = x => (x - x0) / (x1 - x0) * boundary.width;
@@ -892,10 +896,13 @@ export function createTrainView(setStatus) {
     }
     const line = (values, color) => {
       g.beginPath();
+      let drawing = false; // a loss too large to send (null) leaves a gap
       values.forEach((v, i) => {
+        if (v === null) { drawing = false; return; }
         const x = i / (values.length - 1) * (w - 2) + 1;
-        const y = h - 2 - (v === null ? 0 : v / top) * (h - 4);
-        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+        const y = h - 2 - v / top * (h - 4);
+        if (drawing) g.lineTo(x, y); else g.moveTo(x, y);
+        drawing = true;
       });
       g.strokeStyle = color;
       g.lineWidth = 1.6;

@@ -117,8 +117,18 @@ final class TrainSnapshot {
         for (int i = 0; i < count; i++) {
             // the last point is always the newest epoch
             int e = i == count - 1 ? losses - 1 : i * stride;
-            tr.add((float) history.trainLoss(e));
-            te.add((float) history.testLoss(e));
+            addLoss(tr, history.trainLoss(e));
+            addLoss(te, history.testLoss(e));
+        }
+    }
+
+    /** A loss as a float, or null where it has none or a float cannot hold it (a diverging run's). */
+    private static void addLoss(ArrayNode curve, double loss) {
+        float f = (float) loss;
+        if (Float.isFinite(f)) {
+            curve.add(f);
+        } else {
+            curve.addNull();
         }
     }
 

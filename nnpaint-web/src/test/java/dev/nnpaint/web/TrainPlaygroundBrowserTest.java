@@ -97,6 +97,17 @@ class TrainPlaygroundBrowserTest {
                 && data("running").equals("false"));
     }
 
+    /** With {@code -Dnnpaint.screenshots=FOLDER}, saves what the browser shows as FOLDER/serve-NAME.png. */
+    private static void screenshot(String name) throws java.io.IOException {
+        String folder = System.getProperty("nnpaint.screenshots");
+        if (folder != null) {
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(
+                    org.openqa.selenium.OutputType.BYTES);
+            java.nio.file.Files.write(java.nio.file.Files.createDirectories(Path.of(folder))
+                    .resolve("serve-" + name + ".png"), png);
+        }
+    }
+
     private static List<Double> losses() throws Exception {
         List<Double> out = new ArrayList<>();
         for (JsonNode n : Http.JSON.readTree(data("losses"))) {
@@ -127,6 +138,12 @@ class TrainPlaygroundBrowserTest {
         click("train-play");
         await(120).until(d -> !data("testAccuracy").isEmpty() && Double.parseDouble(data("testAccuracy")) >= 0.95);
         assertThat(Double.parseDouble(data("testAccuracy"))).isGreaterThanOrEqualTo(0.95);
+        click("train-play");
+        await(30).until(d -> data("running").equals("false"));
+        var curves = driver.findElement(By.id("train-curves"));
+        new Actions(driver).moveToElement(curves, -curves.getSize().getWidth() / 4, 0).perform();
+        await(10).until(d -> data("curveRead").startsWith("epoch "));
+        screenshot("train-playground");
     }
 
     @Test
@@ -282,17 +299,20 @@ class TrainPlaygroundBrowserTest {
     }
 
     @Test
-    void theArticlePresetReachesNinetyFivePercentTestAccuracy() {
+    void theArticlePresetReachesNinetyFivePercentTestAccuracy() throws Exception {
         preset("article");
         click("train-play");
         // about 5000 epochs at the view's pace of 150 a second, on a machine that may be busy
         await(600).until(d -> !data("testAccuracy").isEmpty() && Double.parseDouble(data("testAccuracy")) >= 0.95);
         assertThat(Double.parseDouble(data("testAccuracy"))).isGreaterThanOrEqualTo(0.95);
         assertThat(data("error")).isEmpty();
+        click("train-play");
+        await(30).until(d -> data("running").equals("false"));
+        screenshot("train-article");
     }
 
     @Test
-    void tooLargeALearningRateDivergesAndThePageSaysSo() {
+    void tooLargeALearningRateDivergesAndThePageSaysSo() throws Exception {
         preset("too-fast");
         click("train-play");
         await(120).until(d -> data("error").contains("diverged"));
@@ -302,6 +322,7 @@ class TrainPlaygroundBrowserTest {
         // the losses before it diverged are still drawn, and they climbed
         assertThat(epoch()).isGreaterThan(0);
         assertThat(Double.parseDouble(data("trainLoss"))).isGreaterThan(1);
+        screenshot("train-diverged");
         // rewind starts again from epoch 0, playable
         click("train-reset");
         await(30).until(d -> epoch() == 0 && data("error").isEmpty()
@@ -333,6 +354,7 @@ class TrainPlaygroundBrowserTest {
         String[] centre = ((String) colours.get(1)).split(",");
         assertThat(Integer.parseInt(centre[2])).isGreaterThan(Integer.parseInt(centre[0]));
         assertThat(driver.findElement(By.id("train-acc")).getText()).isEqualTo("\u2013");
+        screenshot("train-regression");
     }
 
     @Test
