@@ -317,6 +317,7 @@ export function createTrainView(setStatus) {
     $('train-noise').closest('label').hidden = csv;
     $('train-samples').closest('label').hidden = csv;
     $('train-data-seed').closest('label').hidden = csv;
+    $('train-new-data').hidden = csv;
     $('train-reg-rate').disabled = $('train-reg').value === 'none';
   }
 
@@ -386,13 +387,15 @@ export function createTrainView(setStatus) {
       fillControls();
       start(preset);
     });
-    $('train-reinit').addEventListener('click', () => {
-      // new weights, the same data: a weights seed the page has not shown (but any number may be typed in)
+    // new weights over the same data, or new data under the same weights: a seed other than the one shown
+    const reseed = field => {
       let seed;
-      do seed = Math.floor(Math.random() * 1e6); while (seed === Number($('train-seed').value));
-      $('train-seed').value = seed;
+      do seed = Math.floor(Math.random() * 1e6); while (seed === Number($(field).value));
+      $(field).value = seed;
       restart();
-    });
+    };
+    $('train-reinit').addEventListener('click', () => reseed('train-seed'));
+    $('train-new-data').addEventListener('click', () => reseed('train-data-seed'));
     $('train-copy-link').addEventListener('click', async () => {
       const link = trainLinkFor(location.href, linkSettings());
       try {
@@ -685,7 +688,6 @@ export function createTrainView(setStatus) {
     cx.putImageData(image, 0, 0);
     const g = boundary.getContext('2d');
     g.imageSmoothingEnabled = true;
-    g.imageSmoothingQuality = 'high'; // a 96-cell grid shown at 400 pixels: the smoothest upscaling the browser has
     g.drawImage(cells, 0, 0, boundary.width, boundary.height);
     const [x0, x1, y0, y1] = points.extent;
     const px = x => (x - x0) / (x1 - x0) * boundary.width;

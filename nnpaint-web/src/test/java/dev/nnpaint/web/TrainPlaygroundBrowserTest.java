@@ -108,6 +108,10 @@ class TrainPlaygroundBrowserTest {
         }
     }
 
+    private static String boundaryPicture() {
+        return (String) js("return document.getElementById('train-boundary').toDataURL()");
+    }
+
     private static List<Double> losses() throws Exception {
         List<Double> out = new ArrayList<>();
         for (JsonNode n : Http.JSON.readTree(data("losses"))) {
@@ -179,7 +183,7 @@ class TrainPlaygroundBrowserTest {
 
     @Test
     void aNewInitialisationShowsItsSeedAndStartsFromOtherWeightsOnTheSameData() throws Exception {
-        String boundary = (String) js("return document.getElementById('train-boundary').toDataURL()");
+        String boundary = boundaryPicture();
         String pointsBefore = data("points");
         assertThat(pointsBefore).isNotEmpty();
         String session = data("session");
@@ -190,8 +194,22 @@ class TrainPlaygroundBrowserTest {
         assertThat(driver.findElement(By.id("train-seed")).getAttribute("value")).isEqualTo(Long.toString(seed));
         assertThat(config().get("dataSeed").asLong()).isEqualTo(1);
         // other weights paint another boundary at epoch 0 over the same points
-        assertThat((String) js("return document.getElementById('train-boundary').toDataURL()")).isNotEqualTo(boundary);
+        assertThat(boundaryPicture().equals(boundary)).as("another boundary").isFalse();
         assertThat(data("points")).isEqualTo(pointsBefore);
+    }
+
+    @Test
+    void newDataKeepsTheWeightsSeedAndDrawsOtherSamples() throws Exception {
+        String points = data("points");
+        String session = data("session");
+        click("train-new-data");
+        await(30).until(d -> !data("session").equals(session) && epoch() == 0);
+        long dataSeed = config().get("dataSeed").asLong();
+        assertThat(dataSeed).isNotEqualTo(1);
+        assertThat(driver.findElement(By.id("train-data-seed")).getAttribute("value"))
+                .isEqualTo(Long.toString(dataSeed));
+        assertThat(config().get("seed").asLong()).isEqualTo(1);
+        assertThat(data("points")).isNotEqualTo(points);
     }
 
     @Test
@@ -367,16 +385,14 @@ class TrainPlaygroundBrowserTest {
                 + "const d = c.getContext('2d').getImageData(0, 0, 36, c.height).data; let n = 0;"
                 + "for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n;");
         assertThat(inked).isGreaterThan(100);
-        String plain = (String) js("return document.getElementById('train-boundary').toDataURL()");
+        String plain = boundaryPicture();
         click("train-discretize");
-        String discrete = (String) js("return document.getElementById('train-boundary').toDataURL()");
-        assertThat(discrete).isNotEqualTo(plain);
+        assertThat(boundaryPicture().equals(plain)).as("discretized differs").isFalse();
         click("train-discretize");
         click("train-show-test");
-        String noTest = (String) js("return document.getElementById('train-boundary').toDataURL()");
-        assertThat(noTest).isNotEqualTo(plain);
+        assertThat(boundaryPicture().equals(plain)).as("without the test points differs").isFalse();
         click("train-show-test");
-        assertThat((String) js("return document.getElementById('train-boundary').toDataURL()")).isEqualTo(plain);
+        assertThat(boundaryPicture().equals(plain)).as("both toggles back: the first picture").isTrue();
     }
 
     @Test
