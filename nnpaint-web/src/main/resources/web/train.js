@@ -888,6 +888,10 @@ export function createTrainView(setStatus) {
     const finite = train.concat(test).filter(v => v !== null && Number.isFinite(v));
     if (train.length < 2 || !finite.length) return;
     const top = Math.max(...finite) * 1.05 || 1;
+    // a loss that grows a thousandfold (a diverging run) is drawn on a log scale, where the climb shows
+    const low = Math.min(...finite.filter(v => v > 0));
+    const log = Number.isFinite(low) && top / low > 1000;
+    const scale = v => log ? (Math.log10(v) - Math.log10(low)) / (Math.log10(top) - Math.log10(low)) : v / top;
     g.strokeStyle = '#343843';
     g.lineWidth = 1;
     for (let q = 1; q < 4; q++) {
@@ -902,7 +906,7 @@ export function createTrainView(setStatus) {
       values.forEach((v, i) => {
         if (v === null) { drawing = false; return; }
         const x = i / (values.length - 1) * (w - 2) + 1;
-        const y = h - 2 - v / top * (h - 4);
+        const y = h - 2 - Math.max(0, scale(v)) * (h - 4);
         if (drawing) g.lineTo(x, y); else g.moveTo(x, y);
         drawing = true;
       });
@@ -914,7 +918,8 @@ export function createTrainView(setStatus) {
     if (test.some(v => v !== null)) line(test, '#5ec962');
     g.fillStyle = '#9aa0ab';
     g.font = '11px system-ui, sans-serif';
-    g.fillText(top.toPrecision(3), 4, 12);
+    g.fillText(top.toPrecision(3) + (log ? ' (log scale, down to ' + low.toPrecision(3) + ')' : ''), 4, 12);
+    section.dataset.curveScale = log ? 'log' : 'linear';
     g.textAlign = 'right';
     g.fillText('epoch ' + s.epoch, w - 4, 12);
     g.textAlign = 'left';

@@ -340,6 +340,7 @@ class TrainPlaygroundBrowserTest {
         // the losses before it diverged are still drawn, and they climbed
         assertThat(epoch()).isGreaterThan(0);
         assertThat(Double.parseDouble(data("trainLoss"))).isGreaterThan(1);
+        assertThat(data("curveScale")).as("a thousandfold climb on a log scale").isEqualTo("log");
         screenshot("train-diverged");
         // rewind starts again from epoch 0, playable
         click("train-reset");
@@ -408,6 +409,7 @@ class TrainPlaygroundBrowserTest {
         int e = Integer.parseInt(read.substring("epoch ".length(), read.indexOf(':')));
         assertThat(e).isBetween(l.size() / 4 - 2, l.size() / 4 + 2);
         assertThat(read).contains(String.format(java.util.Locale.ROOT, "train loss %.4f", l.get(e)));
+        assertThat(data("curveScale")).isEqualTo("linear");
         assertThat(driver.findElement(By.id("train-curve-read")).getText()).isEqualTo(read);
     }
 }
