@@ -45,7 +45,8 @@ export const PRESETS = {
       regularizationRate: 0, seed: 1, dataSeed: 1 },
   },
   xor: {
-    about: 'xor with no hidden layer: a linear model cannot separate it (about 50%); press + layer and play again',
+    about: 'xor with no hidden layer: a linear model draws one straight line, right for little more than half the '
+      + 'points; press + layer and play again',
     settings: { data: 'xor', noise: 0.1, samples: 400, testRatio: 0.5, hidden: [], features: ['x', 'y'],
       activation: 'tanh', init: 'auto', optimizer: 'adam', learningRate: 0.03, batch: 16, regularization: 'none',
       regularizationRate: 0, seed: 1, dataSeed: 1 },
