@@ -341,7 +341,7 @@ export function createTrainView(setStatus) {
         restart();
       });
       row.append(box, ' ' + label);
-      $('train-inputs').append(row);
+      $('train-features').append(row);
     }
   }
 
