@@ -2,8 +2,6 @@ package dev.nnpaint.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.kernel.Kernel;
-import dev.nnpaint.net.Activation;
-import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.Optimizer;
 import dev.nnpaint.train.TrainSettings;
@@ -73,8 +71,9 @@ final class TrainSession implements AutoCloseable {
         this.scheduler = scheduler;
         this.kernel = kernel;
         Model initial = config.architecture(data.all.isClassification())
-                .build(List.of("x", "y"), config.seed(), Init.parse(initName(config.activation())), Init.parse("zero"));
-        Optimizer optimizer = Optimizer.of(config.optimizer(), config.learningRate()).withWeightDecay(config.l2());
+                .build(List.of("x", "y"), config.encoding(), config.seed(), config.weightInit(), config.biasInit());
+        Optimizer optimizer = Optimizer.of(config.optimizer(), config.learningRate()).withWeightDecay(config.l2())
+                .withL1(config.l1());
         int batch = config.fullBatch() ? 0 : Math.min(config.batch(), data.train.size());
         TrainSettings settings = new TrainSettings(null, optimizer, MAX_EPOCHS, batch, config.seed(),
                 scheduler.trainerThreads, false);
@@ -83,10 +82,6 @@ final class TrainSession implements AutoCloseable {
         synchronized (lock) {
             wake(); // the driver renders the first snapshot
         }
-    }
-
-    private static String initName(Activation hidden) {
-        return hidden.id().contains("relu") ? "he-normal" : "xavier-normal";
     }
 
     void play() {
@@ -227,7 +222,7 @@ final class TrainSession implements AutoCloseable {
         try {
             trainer.step();
         } catch (TrainingDivergedException e) {
-            failure = "training diverged at epoch " + e.epoch() + "; lower the learning rate and reset";
+            failure = "training diverged at epoch " + e.epoch() + "; lower the learning rate and rewind";
         } catch (RuntimeException e) {
             failure = "training failed: " + e.getMessage();
         }

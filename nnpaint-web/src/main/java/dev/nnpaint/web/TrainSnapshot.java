@@ -117,8 +117,18 @@ final class TrainSnapshot {
         for (int i = 0; i < count; i++) {
             // the last point is always the newest epoch
             int e = i == count - 1 ? losses - 1 : i * stride;
-            tr.add((float) history.trainLoss(e));
-            te.add((float) history.testLoss(e));
+            addLoss(tr, history.trainLoss(e));
+            addLoss(te, history.testLoss(e));
+        }
+    }
+
+    /** A loss as a float, or null where it has none or a float cannot hold it (a diverging run's). */
+    private static void addLoss(ArrayNode curve, double loss) {
+        float f = (float) loss;
+        if (Float.isFinite(f)) {
+            curve.add(f);
+        } else {
+            curve.addNull();
         }
     }
 
@@ -189,7 +199,9 @@ final class TrainSnapshot {
         List<String> names = model.inputNames();
         for (int k = 0; k < layers.size() - 1; k++) {
             Layer layer = layers.get(k);
-            Evaluator one = new Evaluator(new Model(names, List.of(layer)), kernel);
+            // the first layer reads the model's input features, made from the grid's x and y
+            Evaluator one = new Evaluator(k == 0 ? new Model(names, List.of(layer), model.encoding(), null)
+                    : new Model(names, List.of(layer)), kernel);
             float[] out = new float[layer.outputs() * n];
             one.forward(in, out, n, one.newScratch(n));
             float[][] shown = new float[Math.min(NEURONS_SHOWN, layer.outputs())][];

@@ -99,6 +99,34 @@ class TrainApiTest {
         assertThat(snapshot("trainstart").get("running").asBoolean()).isFalse();
     }
 
+    /** Plays until {@code epochs} epochs are trained, pauses, and answers the losses of every epoch trained. */
+    private static JsonNode playTo(String page, int epochs) throws Exception {
+        control(page, "play");
+        awaitEpoch(page, epochs);
+        control(page, "pause");
+        return Poll.until(Duration.ofSeconds(60), () -> snapshot(page),
+                s -> !s.get("running").asBoolean() && !s.has("unchanged")).get("curves");
+    }
+
+    @Test
+    void resetRepeatsTheRunBitForBitWithL1AndFeatures() throws Exception {
+        // mini-batches, L1 and input features: the weights, the data and the batches' order all come back
+        startOk("trainrewind", "{\"features\": [\"x\", \"y\", \"xy\"], \"regularization\": \"l1\", "
+                + "\"regularizationRate\": 0.001, \"optimizer\": \"sgd\", \"learningRate\": 0.1, \"batch\": 8}");
+        JsonNode first = playTo("trainrewind", 30);
+        control("trainrewind", "reset");
+        assertThat(snapshot("trainrewind").get("epoch").asInt()).isZero();
+        JsonNode again = playTo("trainrewind", 30);
+        assertThat(first.get("stride").asInt()).isEqualTo(1);
+        for (int e = 0; e <= 30; e++) {
+            assertThat(again.get("train").get(e).floatValue()).as("epoch " + e)
+                    .isEqualTo(first.get("train").get(e).floatValue());
+            assertThat(again.get("test").get(e).floatValue()).as("epoch " + e)
+                    .isEqualTo(first.get("test").get(e).floatValue());
+        }
+        assertThat(first.get("train").get(30).floatValue()).isLessThan(first.get("train").get(0).floatValue());
+    }
+
     @Test
     void stepTrainsExactlyOneEpochAndResetGoesBackToZero() throws Exception {
         startOk("trainstep", "{}");
