@@ -190,4 +190,21 @@ class AnimateApiTest {
         assertThat(other.statusCode()).as(other.body()).isEqualTo(202);
         assertThat(finished("animOther").get("state").asText()).isEqualTo("done");
     }
+
+    @Test
+    void startingAnAnimationNeedsTheTokenAndTheServersOwnOrigin() throws Exception {
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        String job = body("{\"width\": 16, \"height\": 16}", "{\"field\": \"gain\", \"from\": 1, \"to\": 2}",
+                "gif", 2);
+        HttpResponse<String> anonymous = plain.send(java.net.http.HttpRequest.newBuilder(server.bare("/api/animate"))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(job))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> elsewhere = plain.send(java.net.http.HttpRequest.newBuilder(
+                        server.uri("/api/animate?page=animGuard")).header("Content-Type", "application/json")
+                .header("Origin", "http://evil.example").POST(java.net.http.HttpRequest.BodyPublishers.ofString(job))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(elsewhere.statusCode()).isEqualTo(403);
+        assertThat(json(server.getText("/api/animate?page=animGuard").body()).get("state").asText()).isEqualTo("none");
+    }
 }
