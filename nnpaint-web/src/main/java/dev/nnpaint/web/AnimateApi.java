@@ -20,7 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +58,8 @@ final class AnimateApi implements AutoCloseable {
     private final int threads;
     private final Path folder;
     private final ExecutorService workers;
-    /** The newest job of each page, by page id; guarded by itself. */
-    private final Map<String, Job> jobs = new HashMap<>();
+    /** The newest job of each page, by page id, oldest first; guarded by itself. */
+    private final Map<String, Job> jobs = new LinkedHashMap<>();
 
     /** One animation being made (or made) for a page. */
     private static final class Job {
@@ -200,7 +200,16 @@ final class AnimateApi implements AutoCloseable {
             if (old != null) {
                 stop(old);   // its file goes: a page keeps one animation
             }
+            jobs.remove(page.id);
             jobs.put(page.id, job);
+            // as many finished files as the server keeps pages: the oldest go first
+            for (Iterator<Job> it = jobs.values().iterator(); jobs.size() > limits.maxPages() && it.hasNext(); ) {
+                Job oldest = it.next();
+                if (!oldest.running()) {
+                    stop(oldest);
+                    it.remove();
+                }
+            }
             job.future = workers.submit(() -> run(job, request));
         }
         ObjectNode root = status(job);

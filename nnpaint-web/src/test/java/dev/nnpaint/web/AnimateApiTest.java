@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -206,5 +207,26 @@ class AnimateApiTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(elsewhere.statusCode()).isEqualTo(403);
         assertThat(json(server.getText("/api/animate?page=animGuard").body()).get("state").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void theServerKeepsAsManyFinishedAnimationsAsPagesTheOldestGoingFirst(@TempDir Path own) throws Exception {
+        Limits d = Limits.defaults();
+        Limits twoPages = new Limits(d.maxPreviewPixels(), d.maxPreviewFlops(), d.maxDownloadSide(),
+                d.maxDownloadSeconds(), d.maxParameters(), d.maxBodyBytes(), d.requestsPerSecond(), d.burst(),
+                d.maxDownloads(), 2);
+        try (TestServer small = new TestServer(own.resolve("gallery"), twoPages)) {
+            String job = body("{\"width\": 16, \"height\": 16}",
+                    "{\"field\": \"gain\", \"from\": 1, \"to\": 2, \"seconds\": 1}", "gif", 2);
+            for (String page : List.of("keptFirst", "keptSecond", "keptThird")) {
+                HttpResponse<String> r = small.post("/api/animate?page=" + page, job);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+                Poll.until(Duration.ofSeconds(60), () -> json(small.getText("/api/animate?page=" + page).body()),
+                        s -> s.get("state").asText().equals("done"));
+            }
+            assertThat(small.get("/api/animate/file?page=keptFirst").statusCode()).isEqualTo(404);
+            assertThat(small.get("/api/animate/file?page=keptSecond").statusCode()).isEqualTo(200);
+            assertThat(small.get("/api/animate/file?page=keptThird").statusCode()).isEqualTo(200);
+        }
     }
 }
