@@ -1,7 +1,7 @@
 // The live motion's arithmetic and the GPU painter's bookkeeping, as pure functions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frameOf, motionOfLink, progress, withMotion } from '../../main/resources/web/animate-live.js';
+import { animationSize, frameOf, motionOfLink, progress, withMotion } from '../../main/resources/web/animate-live.js';
 import { resolvable, structureKey, uniformsOf } from '../../main/resources/web/gpu.js';
 
 const recipe = { seed: 1, inputs: ['x', 'y', 'r', 'z'], z_dim: 2, z: [0.5, -1], hidden: [16, 16], activations: ['tanh'],
@@ -60,6 +60,8 @@ test('gain, scales, view and z are uniforms; seed and architecture are the netwo
   assert.deepEqual(u.z, [0.5, -1]);
   assert.ok(Math.abs(u.rotation[0]) < 1e-15 && u.rotation[1] === 1);
   assert.equal(uniformsOf({ ...recipe, z: null }, [9, 8], null).z[1], 8, 'a latent drawn from the seed');
+  assert.equal(u.tile, 0);
+  assert.equal(uniformsOf({ ...recipe, tile: true }, [9, 9], null).tile, 1, 'a seamless tile is a uniform');
   assert.equal(uniformsOf({ ...recipe, weights: 'xavier-normal' }, [], null).weightScale, 1.5);
   assert.equal(uniformsOf(recipe, [], 'page').weightScale, 1, 'a trained model paints at its own scale');
 });
@@ -67,4 +69,10 @@ test('gain, scales, view and z are uniforms; seed and architecture are the netwo
 test('float32 resolves an ordinary view but not a deep zoom', () => {
   assert.ok(resolvable(recipe, 1024, 512));
   assert.ok(!resolvable({ ...recipe, extent: 1e-9, center: [0.3, 0.2] }, 1024, 512));
+});
+
+test('a server animation keeps the recipe\'s aspect with the longer side asked for', () => {
+  assert.deepEqual(animationSize(recipe, 256), [256, 128]);
+  assert.deepEqual(animationSize({ ...recipe, width: 300, height: 900 }, 300), [100, 300]);
+  assert.deepEqual(animationSize(recipe, 3), [16, 8], 'at least 16 pixels on the longer side');
 });

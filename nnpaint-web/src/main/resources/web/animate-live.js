@@ -4,6 +4,7 @@
 // Frames never touch the recipe or its undo history; a paused motion shows its frame until the recipe changes.
 
 import { parseInit, formatInit } from './recipe.js';
+import * as api from './api.js';
 
 /** The fields a motion can move: how to read and write each on a recipe. */
 export const FIELDS = {
@@ -49,6 +50,17 @@ export function frameOf(recipe, motion, t) {
   return r;
 }
 
+/**
+ * The size of a server animation: the recipe's aspect with its longer side {@code side} pixels (the server maps
+ * the motion itself onto its animate job, ops.anim.LiveMotion, so that the page and the server share one mapping).
+ */
+export function animationSize(recipe, side) {
+  const s = Math.max(16, Math.round(side));
+  return recipe.width >= recipe.height
+    ? [s, Math.max(1, Math.round(s * recipe.height / recipe.width))]
+    : [Math.max(1, Math.round(s * recipe.width / recipe.height)), s];
+}
+
 /** The motion a link carries, or null. */
 export function motionOfLink(href) {
   try {
@@ -85,7 +97,15 @@ export function createMotionPanel(view, setStatus) {
     <label>repeat <select id="motion-repeat"><option>ping-pong</option><option>loop</option></select></label>
     <button id="motion-play" type="button">Play</button>
     <button id="motion-record" type="button" title="one period of the motion as a WebM video">Record WebM</button>
-    <label class="motion-scrub">time <output id="motion-time"></output><input id="motion-scrub" type="range" min="0" max="1" step="0.001" value="0"></label>`;
+    <label class="motion-scrub">time <output id="motion-time"></output><input id="motion-scrub" type="range" min="0" max="1" step="0.001" value="0"></label>
+    <div class="motion-server" title="the same motion painted by the server on its CPU, one period of it">
+      <label>on the server <select id="motion-format"><option value="gif">GIF</option><option value="mp4">MP4</option></select></label>
+      <label>side <input id="motion-side" type="number" min="16" max="1024" step="1" value="256"></label>
+      <label>fps <input id="motion-fps" type="number" min="1" max="60" step="1" value="20"></label>
+      <button id="motion-server" type="button">Make file</button>
+      <button id="motion-server-stop" type="button" hidden>Stop</button>
+      <output id="motion-server-progress"></output>
+    </div>`;
   document.querySelector('#view-paint .stage').append(box);
   let motion = motionOfLink(location.href);
   let playing = false;
@@ -165,8 +185,9 @@ export function createMotionPanel(view, setStatus) {
 
   function play() {
     motion = read();
-    playing = true;
     last = performance.now();
+    if (playing) return;   // one loop of frames: a second would run the clock twice as fast
+    playing = true;
     $('motion-play').textContent = 'Pause';
     box.dataset.playing = 'true';
     requestAnimationFrame(tick);
@@ -218,6 +239,68 @@ export function createMotionPanel(view, setStatus) {
     setTimeout(() => recorder && recorder.stop(), motion.seconds * 1000);
   });
   box.addEventListener('focusout', () => { motion = read(); });
+
+  // ---- the same motion as a server job (one per page) ----------------------------------------------------------
+  let polling = 0;
+
+  function showJob(state, text) {
+    box.dataset.job = state;
+    $('motion-server-progress').value = text;
+    $('motion-server').disabled = state === 'running';
+    $('motion-server-stop').hidden = state !== 'running';
+  }
+
+  async function poll() {
+    clearTimeout(polling);
+    let s;
+    try {
+      s = await api.getJson('/api/animate');
+    } catch (err) {
+      showJob('failed', err.message);
+      setStatus(err.message, true);
+      return;
+    }
+    if (s.state === 'running') {
+      showJob('running', `frame ${s.done} of ${s.frames}`);
+      polling = setTimeout(poll, 400);
+    } else if (s.state === 'done') {
+      showJob('done', `${s.name}, ${Math.max(1, Math.round(s.bytes / 1024))} kB`);
+      const a = document.createElement('a');
+      a.href = api.url(s.url, {});
+      a.download = s.name;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setStatus(`the server made ${s.name} (${s.frames} frames)`);
+    } else if (s.state === 'failed') {
+      showJob('failed', s.error);
+      setStatus(s.error, true);
+    } else {
+      showJob(s.state, s.state === 'cancelled' ? 'stopped' : '');
+    }
+  }
+
+  $('motion-server').addEventListener('click', async () => {
+    motion = read();
+    const recipe = view.recipe();
+    [recipe.width, recipe.height] = animationSize(recipe, Number($('motion-side').value) || 256);
+    showJob('running', 'starting');
+    try {
+      const started = await api.postJson('/api/animate', { recipe, motion, format: $('motion-format').value,
+        fps: Number($('motion-fps').value) || 20 });
+      box.dataset.jobStart = JSON.stringify(started);
+      showJob('running', `frame 0 of ${started.frames}`);
+      poll();
+    } catch (err) {
+      showJob('failed', err.message);
+      setStatus(err.message, true);
+    }
+  });
+  $('motion-server-stop').addEventListener('click', async () => {
+    clearTimeout(polling);
+    await fetch(api.url('/api/animate', {}), { method: 'DELETE' }).catch(() => {});
+    showJob('cancelled', 'stopped');
+  });
 
   if (motion && show(motion)) {
     play();

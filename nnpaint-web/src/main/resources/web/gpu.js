@@ -31,7 +31,7 @@ export function structureKey(recipe, model) {
     recipe.output_activation, unit(recipe.weights), unit(recipe.biases), recipe.color]);
 }
 
-/** The uniforms of a recipe: view, multipliers of weights and biases, latent vector. */
+/** The uniforms of a recipe: view (a seamless tile or the plane), multipliers of weights and biases, latent vector. */
 export function uniformsOf(recipe, latent, model) {
   const w = parseInit(recipe.weights).scale;
   const b = parseInit(recipe.biases).scale;
@@ -41,6 +41,7 @@ export function uniformsOf(recipe, latent, model) {
     weightScale: model ? 1 : recipe.gain * (w === null ? 1 : w),
     biasScale: model ? 1 : (b === null ? 1 : b),
     z: recipe.z && recipe.z.length === latent.length ? recipe.z : latent,
+    tile: recipe.tile ? 1 : 0,
   };
 }
 
@@ -115,7 +116,7 @@ export function createGpuPainter() {
     if (net) { gl.deleteProgram(net.program); gl.deleteTexture(net.texture); }
     const locations = {};
     for (const n of ['nn_resolution', 'nn_center', 'nn_extent', 'nn_rotation', 'nn_z', 'nn_weightScale',
-      'nn_biasScale', 'nn_weights']) {
+      'nn_biasScale', 'nn_tile', 'nn_weights']) {
       locations[n] = gl.getUniformLocation(program, n);
     }
     net = { key, program, texture, latent: answer.latent, locations,
@@ -154,6 +155,7 @@ export function createGpuPainter() {
     gl.uniform2f(l.nn_rotation, u.rotation[0], u.rotation[1]);
     gl.uniform1f(l.nn_weightScale, u.weightScale);
     gl.uniform1f(l.nn_biasScale, u.biasScale);
+    gl.uniform1f(l.nn_tile, u.tile);
     if (l.nn_z && u.z.length) gl.uniform1fv(l.nn_z, u.z);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, n.texture);

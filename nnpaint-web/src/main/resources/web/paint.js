@@ -20,7 +20,7 @@ const CONTROLS = {
   seed: 'seed', layers: 'layers', neurons: 'neurons', hidden: 'hidden', activation: 'activation',
   activations: 'activations', 'output-activation': 'output-activation', weights: 'weights-kind',
   biases: 'biases-kind', gain: 'gain', inputs: 'inputs', 'z-dim': 'zdim', color: 'color-mode', rotate: 'rotate',
-  width: 'dl-width', height: 'dl-height',
+  width: 'dl-width', height: 'dl-height', antialias: 'antialias', tile: 'tile',
 };
 
 const $ = id => document.getElementById(id);
@@ -57,6 +57,7 @@ export function createPaintView(options, initial, setStatus) {
   fillSelect($('biases-kind'), options.inits.map(i => i.id));
   fillSelect($('color-mode'), options.colorModes);
   fillSelect($('palette'), options.palettes);
+  fillSelect($('antialias'), field('antialias').choices);
   $('mix').replaceChildren(...options.activations.map(a => {
     const label = document.createElement('label');
     const box = document.createElement('input');
@@ -116,7 +117,26 @@ export function createPaintView(options, initial, setStatus) {
     $('zoom-out').value = round(1 / recipe.extent, 2) + '\u00d7';
     setField('dl-width', recipe.width);
     setField('dl-height', recipe.height);
+    // a link may ask for more samples than the list offers (up to 16 a side): the list grows to show it
+    if (![...$('antialias').options].some(o => o.value === String(recipe.antialias))) {
+      $('antialias').append(new Option(String(recipe.antialias), String(recipe.antialias)));
+    }
+    $('antialias').value = String(recipe.antialias);
+    $('tile').checked = !!recipe.tile;
+    showAntialiasNote();
     showUndo();
+  }
+
+  /**
+   * What anti-aliasing does where: downloads, gallery saves and the server's pictures take the samples; the GPU
+   * draws one sample a device pixel.
+   */
+  function showAntialiasNote() {
+    const a = String(recipe.antialias);
+    const what = a === '1' ? 'one sample a pixel'
+      : a === 'auto' ? '2\u00d72 samples a pixel, 4\u00d74 where those disagree' : `${a}\u00d7${a} samples a pixel`;
+    $('antialias-note').textContent = `the PNG and gallery saves take ${what}`
+      + (a === '1' ? '' : '; the GPU preview draws one a screen pixel, the server\u2019s preview takes them too');
   }
 
   function showUndo() {
@@ -253,6 +273,9 @@ export function createPaintView(options, initial, setStatus) {
   });
   on('palette', 'change', t => { recipe.color = 'palette:' + t.value; });
   on('rotate', 'input', t => { recipe.rotate = Number(t.value); });
+  on('tile', 'change', t => { recipe.tile = t.checked; });
+  // a number of samples a side is a number in the recipe, "auto" a word (as the recipe file writes them)
+  on('antialias', 'change', t => { recipe.antialias = t.value === 'auto' ? 'auto' : Number(t.value); });
   $('reset-view').addEventListener('click', () => {
     recipe.extent = defaultOf('extent');
     recipe.center = defaultOf('center');

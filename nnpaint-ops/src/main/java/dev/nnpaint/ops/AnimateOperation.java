@@ -36,13 +36,21 @@ public final class AnimateOperation {
      * @param loop         once, loop or pingpong, or null for the default (pingpong with varies, else loop)
      * @param ease         linear or sine
      * @param dither       GIF dithering: ordered, fs or none
+     * @param zWalkShifted the walk's circle goes through the latent vector shifted by one component (the
+     *                     explorer's live walk) instead of a direction drawn from the seed
      */
     public record Request(String output, Recipe.Builder base, List<String> varies, boolean zWalk,
                           Integer crossSection, int frames, double fps, String loop, String ease, String dither,
-                          Execution run) {
+                          Execution run, boolean zWalkShifted) {
 
         public Request {
             varies = List.copyOf(varies);
+        }
+
+        /** A request whose walk, if any, takes a direction drawn from the seed. */
+        public Request(String output, Recipe.Builder base, List<String> varies, boolean zWalk, Integer crossSection,
+                       int frames, double fps, String loop, String ease, String dither, Execution run) {
+            this(output, base, varies, zWalk, crossSection, frames, fps, loop, ease, dither, run, false);
         }
     }
 
@@ -79,7 +87,7 @@ public final class AnimateOperation {
                 b.latent(3, null);
             }
             Recipe r = b.build();
-            walk = LatentWalk.from(r.latent(), r.seed());
+            walk = request.zWalkShifted() ? LatentWalk.shifted(r.latent()) : LatentWalk.from(r.latent(), r.seed());
         }
         FrameSchedule.LoopMode loopMode = request.loop() != null ? FrameSchedule.LoopMode.parse(request.loop())
                 : (varies.isEmpty() ? FrameSchedule.LoopMode.LOOP : FrameSchedule.LoopMode.PINGPONG);

@@ -71,6 +71,7 @@ final class NetworkApi {
         view.put("extent", network.extent());
         view.putArray("center").add(network.centerX()).add(network.centerY());
         view.put("rotate", network.rotateDegrees());
+        view.put("tile", network.tile());
         root.put("color", color);
         ObjectNode shader = root.putObject("shader");
         shader.put("fragment", ShaderExport.fragment(glsl, network, "nnpaint explorer"));

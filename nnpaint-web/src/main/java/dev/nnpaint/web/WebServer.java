@@ -41,8 +41,9 @@ import java.util.regex.Pattern;
  * <p>Routes: {@code /} the page; {@code /assets/NAME} its scripts and styles; {@code /api/render},
  * {@code /api/download}, {@code /api/stats}, {@code /api/options}, {@code /api/recipe}, {@code /api/model} (a trained
  * model for this page to paint), {@code /api/train/*} (the train view's session), {@code /api/fit/*} (the fit
- * view's session, {@link FitApi}), {@code /api/gallery} (GET lists,
- * POST saves); {@code /gallery/NAME.png} a saved picture; the zoom view's posters, live tiles and viewer library
+ * view's session, {@link FitApi}), {@code /api/gallery} (GET lists, POST saves), {@code /api/animate} (the paint
+ * view's motion as a GIF or MP4 job, {@link AnimateApi}); {@code /gallery/NAME.png} a saved picture; the zoom
+ * view's posters, live tiles and viewer library
  * ({@link PosterApi}).
  */
 public final class WebServer implements AutoCloseable {
@@ -90,6 +91,7 @@ public final class WebServer implements AutoCloseable {
     private final FitApi fit;
     private final PosterApi posters;
     private final NetworkApi networks;
+    private final AnimateApi animations;
     private final Pages pages;
     private final RenderBudget budget;
     private final Guard guard;
@@ -109,6 +111,7 @@ public final class WebServer implements AutoCloseable {
                 config.threads(), budget);
         posters = new PosterApi(config.limits(), pages, served, config.kernel());
         networks = new NetworkApi(config.limits(), pages);
+        animations = new AnimateApi(config.limits(), pages, config.kernel(), config.threads());
 
         QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 4, 30_000,
                 new BlockingArrayQueue<>(QUEUED_REQUESTS));
@@ -146,6 +149,7 @@ public final class WebServer implements AutoCloseable {
                 paint.close();
                 train.close();
                 fit.close();
+                animations.close();
                 throw new BadInputException("cannot listen on " + config.host() + ":" + config.port() + ": "
                         + bind.getMessage() + " (is another server running there? try --port)");
             }
@@ -213,6 +217,7 @@ public final class WebServer implements AutoCloseable {
         paint.close();
         train.close();
         fit.close();
+        animations.close();
         budget.close();
     }
 
@@ -313,6 +318,8 @@ public final class WebServer implements AutoCloseable {
             case "/api/recipe" -> paint.canonical(ex);
             case "/api/model" -> paint.model(ex);
             case "/api/network" -> networks.network(ex);
+            case "/api/animate" -> animations.animate(ex);
+            case "/api/animate/file" -> animations.file(ex);
             case "/api/train/options" -> train.options(ex);
             case "/api/train/start" -> train.start(ex);
             case "/api/train/control" -> train.control(ex);

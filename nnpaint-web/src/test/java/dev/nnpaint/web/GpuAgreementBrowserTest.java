@@ -38,6 +38,8 @@ class GpuAgreementBrowserTest {
 
     /** Pixels allowed more than 2 levels off. */
     static final int HANDFUL = 5;
+    /** The figures of every comparison of this run, in the order they ran. */
+    static final AgreementTable FIGURES = new AgreementTable();
 
     @TempDir
     static Path dir;
@@ -68,6 +70,9 @@ class GpuAgreementBrowserTest {
                         + " \"color\": \"palette:plasma\", \"rotate\": -75, \"extent\": 0.4}",
                 "{\"seed\": 17, \"activations\": [\"tanh\"], \"hidden\": [24, 24], \"biases\": \"zero\","
                         + " \"output_activation\": \"tanh\", \"color\": \"palette:cividis\"}",
+                // a seamless tile: the inputs go round a torus, r is its height, the rotation turns the ring
+                "{\"seed\": 19, \"activations\": [\"tanh\"], \"tile\": true, \"extent\": 1.5,"
+                        + " \"center\": [0.3, -0.4], \"rotate\": 40, \"color\": \"hsv\"}",
                 // deep enough that the page's shader loops over its layers
                 "{\"seed\": 18, \"activations\": [\"tanh\"], \"hidden\": [28, 28, 28, 28, 28, 28, 28, 28],"
                         + " \"weights\": \"normal:0.8\", \"color\": \"rgb\"}");
@@ -94,8 +99,12 @@ class GpuAgreementBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         HeadlessChromium.close(driver, server);
+        // the figures of this run, for the docs: printed, and kept under target/
+        String table = FIGURES.table();
+        Files.writeString(Path.of("target", "gpu-agreement.md"), table);
+        System.out.println("GPU agreement with the CPU, this run (also in target/gpu-agreement.md):\n" + table);
     }
 
     private static Object js(String script, Object... args) {
@@ -113,22 +122,22 @@ class GpuAgreementBrowserTest {
         return new Renderer(p, new Evaluator(p.model(), Kernels.fastest()), 2, Renderer.DEFAULT_TILE).renderRgb();
     }
 
-    /** Compares RGBA from the GPU with RGB from the CPU, and says how far apart they are. */
-    static void assertAgrees(byte[] gpu, byte[] cpu, String what) {
+    /**
+     * Compares RGBA from the GPU with RGB from the CPU, says how far apart they are, and adds a row to the table of
+     * agreement figures ({@code painter} paints recipe {@code json}).
+     */
+    static void assertAgrees(byte[] gpu, byte[] cpu, String painter, String json) {
+        FIGURES.add(painter, json, assertAgrees(gpu, cpu, painter + " of " + json));
+    }
+
+    /** Compares RGBA from the GPU with RGB from the CPU, fails unless they agree, and says how far apart they are. */
+    static Agreement assertAgrees(byte[] gpu, byte[] cpu, String what) {
         int n = cpu.length / 3;
         assertThat(gpu).as(what + ": GPU pixels").hasSize(4 * n);
-        int within1 = 0;
-        int over2 = 0;
-        for (int p = 0; p < n; p++) {
-            int d = 0;
-            for (int c = 0; c < 3; c++) {
-                d = Math.max(d, Math.abs((gpu[4 * p + c] & 0xff) - (cpu[3 * p + c] & 0xff)));
-            }
-            within1 += d <= 1 ? 1 : 0;
-            over2 += d > 2 ? 1 : 0;
-        }
-        assertThat((double) within1 / n).as(what + ": share within 1 level").isGreaterThanOrEqualTo(0.99);
-        assertThat(over2).as(what + ": pixels more than 2 levels off").isLessThanOrEqualTo(HANDFUL);
+        Agreement a = Agreement.of(gpu, cpu);
+        assertThat(a.shareWithin1()).as(what + ": share within 1 level").isGreaterThanOrEqualTo(0.99);
+        assertThat(a.over2()).as(what + ": pixels more than 2 levels off").isLessThanOrEqualTo(HANDFUL);
+        return a;
     }
 
     @ParameterizedTest
@@ -146,7 +155,7 @@ class GpuAgreementBrowserTest {
                 + "for (let i = 0; i < d.length; i += 8192) s += String.fromCharCode(...d.subarray(i, i + 8192));"
                 + "return btoa(s); })()", RecipeJson.toCompactJson(r));
         assertThat(base64).as("the GPU paints " + json).doesNotStartWith("refused");
-        assertAgrees(Base64.getDecoder().decode(base64), cpu(r), json);
+        assertAgrees(Base64.getDecoder().decode(base64), cpu(r), "page", json);
     }
 
     @ParameterizedTest
@@ -159,7 +168,7 @@ class GpuAgreementBrowserTest {
         Path file = dir.resolve("export-" + Integer.toHexString(json.hashCode()) + ".html");
         Files.writeString(file, html);
         driver.get(file.toUri() + "#still");
-        assertAgrees(Base64.getDecoder().decode(pixelsOfExport(r)), cpu(r), "exported page of " + json);
+        assertAgrees(Base64.getDecoder().decode(pixelsOfExport(r)), cpu(r), "export --html", json);
     }
 
     @Test
@@ -177,7 +186,7 @@ class GpuAgreementBrowserTest {
             Files.writeString(file, toyPage(source));
             driver.get(file.toUri().toString());
             String base64 = (String) js("return window.toyPixels(arguments[0], arguments[1])", r.width(), r.height());
-            assertAgrees(Base64.getDecoder().decode(base64), cpu(r), "Shadertoy shader of " + json);
+            assertAgrees(Base64.getDecoder().decode(base64), cpu(r), "export --shadertoy", json);
         }
     }
 

@@ -107,6 +107,101 @@ class GpuPaintViewBrowserTest {
         assertThat((String) js("return document.getElementById('motion').dataset.playing")).isEqualTo("false");
     }
 
+    @Test
+    void aSeamlessTileIsPaintedOnTheGpuAsTheCpuPaintsIt() {
+        open("{\"tile\": true, \"extent\": 1.5, \"rotate\": 30, \"color\": \"hsv\"}", "");
+        awaitFinal("gpu");
+        assertThat(driver.findElement(By.id("tile")).isSelected()).isTrue();
+        Recipe shown = dev.nnpaint.ops.format.RecipeJson.fromJson("{\"tile\": true, \"extent\": 1.5, \"rotate\": 30,"
+                + " \"color\": \"hsv\"}", "test").toBuilder().size(512, 512).build();
+        GpuAgreementBrowserTest.assertAgrees(Base64.getDecoder().decode(canvasBase64()),
+                GpuAgreementBrowserTest.cpu(shown), "the paint view's tiled canvas");
+        // the picture repeats: its left and right columns continue into each other as neighbours do
+        assertThat((Boolean) js("const c = document.getElementById('canvas');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const w = c.width;"
+                + "let seam = 0, inside = 0;"
+                + "for (let y = 0; y < c.height; y++) for (let k = 0; k < 3; k++) {"
+                + "  seam += Math.abs(d[4 * (y * w + w - 1) + k] - d[4 * y * w + k]);"
+                + "  inside += Math.abs(d[4 * (y * w + 1) + k] - d[4 * y * w + k]); }"
+                + "return seam < 3 * inside + 3 * c.height;")).as("no seam where the tile repeats").isTrue();
+    }
+
+    @Test
+    void theTileAndAntialiasControlsGoIntoTheRecipeTheLinkAndTheGallery() throws Exception {
+        open("{\"hidden\": [8, 8], \"width\": 96, \"height\": 64}", "");
+        awaitFinal("gpu");
+        driver.findElement(By.id("tile")).click();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("antialias"))).selectByValue("3");
+        awaitFinal("gpu");
+        assertThat(js("return window.nnpaint.recipe().tile")).isEqualTo(true);
+        assertThat(js("return window.nnpaint.recipe().antialias")).isEqualTo(3L);
+        assertThat(driver.findElement(By.id("antialias-note")).getText()).contains("3\u00d73 samples a pixel",
+                "GPU preview draws one");
+        String link = (String) js("return document.getElementById('share-link').value");
+        assertThat(java.net.URLDecoder.decode(link, StandardCharsets.UTF_8)).contains("\"antialias\":3", "\"tile\":true");
+        // the gallery save paints the recipe with both, as the download does
+        driver.findElement(By.id("save")).click();
+        HeadlessChromium.await(driver, 60).until(d -> driver.findElement(By.id("status")).getText()
+                .contains("to the gallery"));
+        com.fasterxml.jackson.databind.JsonNode items = Http.JSON.readTree(server.getText("/api/gallery").body())
+                .get("items");
+        assertThat(items.get(0).get("recipe").get("antialias").asInt()).isEqualTo(3);
+        assertThat(items.get(0).get("recipe").get("tile").asBoolean()).isTrue();
+        // a recipe from a link puts both back into the controls
+        open("{\"antialias\": \"auto\"}", "");
+        awaitFinal("gpu");
+        assertThat(driver.findElement(By.id("antialias")).getAttribute("value")).isEqualTo("auto");
+        assertThat(driver.findElement(By.id("tile")).isSelected()).isFalse();
+    }
+
+    @Test
+    void theMotionMadeOnTheServerHasThePagesFirstAndLastFramesAndDownloads() throws Exception {
+        String motion = "{\"field\":\"rotate\",\"from\":-30,\"to\":60,\"seconds\":2,\"easing\":\"smooth\","
+                + "\"repeat\":\"ping-pong\"}";
+        open("{\"seed\": 31, \"hidden\": [8, 8]}", "&motion=" + URLEncoder.encode(motion, StandardCharsets.UTF_8));
+        HeadlessChromium.await(driver, 60).until(d -> "true".equals(
+                js("const m = document.getElementById('motion'); return m && m.dataset.playing")));
+        js("document.getElementById('motion-side').value = 40; document.getElementById('motion-fps').value = 6;");
+        driver.findElement(By.id("motion-server")).click();
+        HeadlessChromium.await(driver, 120).until(d -> "done".equals(js("return document.getElementById('motion').dataset.job")));
+        // the server's first and last frames paint the recipes the page's motion shows at those times
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> check = (java.util.Map<String, Object>) js("return (async () => {"
+                + "const { frameOf } = await import('/assets/animate-live.js');"
+                + "const job = JSON.parse(document.getElementById('motion').dataset.jobStart);"
+                + "const m = JSON.parse(new URL(location.href).searchParams.get('motion'));"
+                + "const r = window.nnpaint.recipe();"
+                + "return { frames: job.frames, width: job.width, height: job.height,"
+                + "  first: job.first.rotate, last: job.last.rotate,"
+                + "  pageFirst: frameOf(r, m, job.firstTime).rotate, pageLast: frameOf(r, m, job.lastTime).rotate,"
+                + "  seed: job.last.seed }; })()");
+        assertThat(check.get("frames")).isEqualTo(12L);
+        assertThat(check.get("width")).isEqualTo(40L);
+        assertThat(((Number) check.get("first")).doubleValue()).isEqualTo(-30.0);
+        assertThat(((Number) check.get("first")).doubleValue())
+                .isCloseTo(((Number) check.get("pageFirst")).doubleValue(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(((Number) check.get("last")).doubleValue())
+                .isCloseTo(((Number) check.get("pageLast")).doubleValue(), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(((Number) check.get("last")).doubleValue()).isNotEqualTo(-30.0);
+        assertThat(check.get("seed")).isEqualTo(31L);
+        Path gif = dir.resolve("downloads").resolve("nnpaint-31-rotate.gif");
+        HeadlessChromium.await(driver, 60).until(d -> java.nio.file.Files.isRegularFile(gif));
+        assertThat(driver.findElement(By.id("motion-server-progress")).getText()).contains("nnpaint-31-rotate.gif");
+
+        // too many frames: the page shows the server's reason
+        js("document.getElementById('motion-seconds').value = 100; document.getElementById('motion-fps').value = 60;");
+        driver.findElement(By.id("motion-server")).click();
+        HeadlessChromium.await(driver, 60).until(d -> "failed".equals(js("return document.getElementById('motion').dataset.job")));
+        assertThat(driver.findElement(By.id("motion-server-progress")).getText()).contains("at most 1200 frames");
+    }
+
+    private static String canvasBase64() {
+        return (String) js("const c = document.getElementById('canvas');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let s = '';"
+                + "for (let i = 0; i < d.length; i += 8192) s += String.fromCharCode(...d.subarray(i, i + 8192));"
+                + "return btoa(s);");
+    }
+
     private static String canvasHash() {
         return String.valueOf(js("const c = document.getElementById('canvas');"
                 + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"

@@ -32,6 +32,18 @@ public record LatentWalk(double[] start, double[] side) {
         return new LatentWalk(start, side);
     }
 
+    /**
+     * A walk from {@code start} through the same values shifted by one component ({@code side[k] = start[k + 1]},
+     * wrapping): the explorer's live latent walk, which needs nothing but the vector it starts from.
+     */
+    public static LatentWalk shifted(double[] start) {
+        double[] side = new double[start.length];
+        for (int k = 0; k < side.length; k++) {
+            side[k] = start[(k + 1) % start.length];
+        }
+        return new LatentWalk(start, side);
+    }
+
     public int dimensions() {
         return start.length;
     }

@@ -26,7 +26,7 @@ import java.util.Set;
  * stays in a register. The weights are either baked in as constants (exports, as cppn-to-glsl does) or read from
  * an RGBA32F texture (the explorer: a new seed uploads new weights, a new architecture compiles a new shader);
  * from a texture, runs of identical square layers become a loop, which keeps deep networks' shaders short.
- * The function reads six globals, uniforms or set per frame:
+ * The function reads seven globals, uniforms or set per frame:
  * <pre>
  *   vec2  nn_center       the view's centre
  *   float nn_extent       the view's half-width (zoom = 1 / extent)
@@ -34,6 +34,7 @@ import java.util.Set;
  *   float nn_z[K]         the latent vector (only when the network reads z)
  *   float nn_weightScale  multiplies every weight (gain times weight scale)
  *   float nn_biasScale    multiplies every bias
+ *   float nn_tile         1 for a seamless tile (the inputs go round a torus, as PixelInputs does), else 0
  *   sampler2D nn_weights  the weights (texture variant only)
  * </pre>
  */
@@ -79,9 +80,10 @@ public final class GlslGenerator {
         List<String> features = model.inputNames();
         int inChunks = chunks(features.size());
         body.append("vec4 nnpaint(vec2 fragCoord, vec2 resolution) {\n");
-        body.append("  vec2 p = nn_point(fragCoord, resolution);\n");
+        body.append("  vec3 inputs = nn_inputs(fragCoord, resolution);\n");
+        body.append("  vec2 p = inputs.xy;\n");
         if (features.contains("r")) {
-            body.append("  float r = sqrt(p.x * p.x + p.y * p.y);\n");
+            body.append("  float r = inputs.z;\n");
         }
         for (int j = 0; j < inChunks; j++) {
             String[] f = new String[4];

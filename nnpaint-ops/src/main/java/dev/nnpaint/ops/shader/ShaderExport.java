@@ -41,6 +41,8 @@ public final class ShaderExport {
         s.append("//   nn_weightScale  multiplies every weight: the gain [").append(num(network.weightScale()))
                 .append("]\n");
         s.append("//   nn_biasScale    multiplies every bias [").append(num(network.biasScale())).append("]\n");
+        s.append("//   nn_tile         1.0 paints a seamless tile (the inputs go round a torus), 0.0 the plane [")
+                .append(network.tile() ? "1.0" : "0.0").append("]\n");
         if (glsl.textureWidth() > 0) {
             s.append("//   nn_weights      RGBA32F texture of the weights, ").append(glsl.textureWidth()).append(" x ")
                     .append(glsl.textureHeight()).append(" texels, NEAREST\n");
@@ -77,6 +79,7 @@ public final class ShaderExport {
         s.append("  nn_rotation = vec2(cos(turn), sin(turn));\n");
         s.append("  nn_weightScale = ").append(num(network.weightScale())).append(" * (1.0 + BREATH * sin(0.4 * t));\n");
         s.append("  nn_biasScale = ").append(num(network.biasScale())).append(";\n");
+        s.append("  nn_tile = ").append(network.tile() ? "1.0" : "0.0").append(";\n");
         double[] z = network.latent();
         for (int k = 0; k < glsl.latentCount(); k++) {
             // a circle through z: z cos(wt) + z' sin(wt), z' the same values shifted by one, so it loops seamlessly
@@ -93,6 +96,7 @@ public final class ShaderExport {
                 + "\"extent\": " + num(network.extent()) + ", \"rotate\": " + num(network.rotateDegrees()) + ", "
                 + "\"weightScale\": " + num(network.weightScale()) + ", \"biasScale\": " + num(network.biasScale())
                 + ", \"z\": [" + (glsl.latentCount() > 0 ? numbers(network.latent()) : "") + "], "
+                + "\"tile\": " + (network.tile() ? 1 : 0) + ", "
                 + "\"width\": " + width + ", \"height\": " + height + ", \"walkSpeed\": " + num(WALK_SPEED) + "}";
         return GlslGenerator.resource("export.html")
                 .replace("@TITLE@", escape(title))
@@ -115,6 +119,7 @@ public final class ShaderExport {
         }
         s.append(qualifier).append("float nn_weightScale;\n");
         s.append(qualifier).append("float nn_biasScale;\n");
+        s.append(qualifier).append("float nn_tile;\n");
         return s.toString();
     }
 

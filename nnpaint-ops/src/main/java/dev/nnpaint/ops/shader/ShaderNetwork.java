@@ -22,9 +22,10 @@ import dev.nnpaint.paint.PixelInputs;
  * @param centerY     view centre, y
  * @param rotateDegrees view rotation, counter-clockwise
  * @param color       the colour mode
+ * @param tile        whether the view is a seamless tile (the inputs go round a torus)
  */
 public record ShaderNetwork(Model model, double weightScale, double biasScale, double[] latent, double extent,
-                            double centerX, double centerY, double rotateDegrees, ColorMode color) {
+                            double centerX, double centerY, double rotateDegrees, ColorMode color, boolean tile) {
 
     public ShaderNetwork {
         latent = latent.clone();
@@ -51,13 +52,13 @@ public record ShaderNetwork(Model model, double weightScale, double biasScale, d
         Recipe unit = unitScales(recipe);
         return new ShaderNetwork(unit.toModel(), recipe.gain() * scaleOf(recipe.weights()), scaleOf(recipe.biases()),
                 recipe.latent(), recipe.extent(), recipe.centerX(), recipe.centerY(), recipe.rotateDegrees(),
-                recipe.color());
+                recipe.color(), recipe.tile());
     }
 
     /** A given model (trained or loaded) with the view, latent vector and colours of a recipe. */
     public static ShaderNetwork of(Model model, Recipe view) {
         return new ShaderNetwork(model, 1, 1, view.latent(), view.extent(), view.centerX(), view.centerY(),
-                view.rotateDegrees(), view.color());
+                view.rotateDegrees(), view.color(), view.tile());
     }
 
     /** The recipe with gain 1 and every scalable initialisation at scale 1: the network the multipliers scale. */

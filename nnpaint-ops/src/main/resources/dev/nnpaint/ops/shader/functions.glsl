@@ -92,3 +92,24 @@ vec2 nn_point(vec2 fragCoord, vec2 res) {
   float v = (2.0 * fragCoord.y - res.y) / res.x;
   return nn_center + nn_extent * vec2(u * nn_rotation.x - v * nn_rotation.y, u * nn_rotation.y + v * nn_rotation.x);
 }
+
+// pixel (fragCoord) as the network's (x, y, r), as PixelInputs does. A tiled view (nn_tile 1) puts the plane on
+// a torus: u goes once round the ring (turned by the view's rotation), v once round the tube, and r is the
+// height above the plane the torus lies on; the picture then repeats with the image's width and height.
+vec3 nn_inputs(vec2 fragCoord, vec2 res) {
+  if (nn_tile < 0.5) {
+    vec2 p = nn_point(fragCoord, res);
+    return vec3(p, sqrt(p.x * p.x + p.y * p.y));
+  }
+  float u = (2.0 * fragCoord.x - res.x) / res.x;
+  float vt = (2.0 * fragCoord.y - res.y) / res.y;  // v times the turns per unit of v (W / H)
+  float tube = nn_extent * (res.y / res.x) / 3.14159265358979324;
+  float ring = nn_extent / 3.14159265358979324 + tube;
+  vec4 a = vec4(3.14159265358979324 * u, 3.14159265358979324 * vt, 0.0, 0.0);
+  vec4 s = nn_sin(a);
+  vec4 c = nn_cos(a);
+  float q = ring + tube * c.y;
+  // (cos, sin) of pi u + t, t the view's rotation
+  vec2 turn = vec2(c.x * nn_rotation.x - s.x * nn_rotation.y, s.x * nn_rotation.x + c.x * nn_rotation.y);
+  return vec3(nn_center + q * turn, tube * (1.0 + s.y));
+}

@@ -143,4 +143,21 @@ class GlslGeneratorTest {
         assertThat(n.weightScale()).isEqualTo(1.0);
         assertThat(n.paddedMultiplyAdds()).isEqualTo(4 * 4 + 4 * 4);
     }
+
+    @Test
+    void aSeamlessTileIsAUniformThatTheExportsSetFromTheRecipe() {
+        ShaderNetwork tiled = ShaderNetwork.of(Recipe.builder().tile(true).build());
+        assertThat(tiled.tile()).isTrue();
+        GlslGenerator.Glsl g = GlslGenerator.generate(tiled, GlslGenerator.Weights.CONSTANTS);
+        // the inputs, r included, come from nn_inputs, which follows the torus when nn_tile is 1
+        assertThat(g.library()).contains("vec3 inputs = nn_inputs(fragCoord, resolution);", "float r = inputs.z;",
+                "if (nn_tile < 0.5)");
+        assertThat(ShaderExport.fragment(g, tiled, "t")).contains("uniform float nn_tile;", "nn_tile         1.0 paints "
+                + "a seamless tile");
+        assertThat(ShaderExport.shadertoy(g, tiled, "t")).contains("  nn_tile = 1.0;\n");
+        assertThat(ShaderExport.html(g, tiled, "t", 64, 64)).contains("\"tile\": 1,");
+        ShaderNetwork plain = ShaderNetwork.of(Recipe.defaults());
+        assertThat(ShaderExport.shadertoy(GlslGenerator.generate(plain, GlslGenerator.Weights.CONSTANTS), plain, "t"))
+                .contains("  nn_tile = 0.0;\n");
+    }
 }
