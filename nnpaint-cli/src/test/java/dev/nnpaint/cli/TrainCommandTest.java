@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static dev.nnpaint.cli.RenderCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,12 +129,21 @@ class TrainCommandTest {
         assertThat(out).doesNotExist();
     }
 
-    /** Playground's lesson: circles are one sigmoid unit's job once it sees x² and y². */
+    /**
+     * Playground's lesson: circles are one sigmoid unit's job once it sees x² and y². The command is the one
+     * docs/train.md shows, run as it is there (into a folder of the test's own).
+     */
     @Test
     void circlesAreSolvedByX2AndY2WithNoHiddenLayer() throws Exception {
+        Path page = MarkdownDocs.projectRoot().resolve("docs/train.md");
+        List<String> words = MarkdownDocs.commands("docs/train.md", MarkdownDocs.lines(page), Set.of("./nnpaint"))
+                .stream().map(MarkdownDocs.Command::words).filter(w -> w.contains("--features")).findFirst()
+                .orElseThrow();
+        assertThat(words).containsSequence("--features", "x2,y2").containsSequence("--layers", "2-1");
         Path out = dir.resolve("circles");
-        Result r = train("--data", "circles", "--features", "x2,y2", "--layers", "2-1", "--optimizer", "adam",
-                "--lr", "0.1", "--epochs", "300", "--out", out.toString());
+        List<String> args = new ArrayList<>(words.subList(2, words.size()));
+        args.set(args.indexOf("--out") + 1, out.toString());
+        Result r = train(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         List<String> history = Files.readAllLines(out.resolve("history.csv"));
         String[] last = history.get(history.size() - 1).split(",");

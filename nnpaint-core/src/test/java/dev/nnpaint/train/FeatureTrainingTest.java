@@ -91,4 +91,11 @@ class FeatureTrainingTest {
                 new float[] {1, 2, 3}, new float[] {0}))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("two columns");
     }
+
+    @Test
+    void imageFittingRefusesInputFeaturesInOneLine() {
+        assertThatThrownBy(() -> FitModels.build(Encoding.parse("features:x,y", 1), new int[] {8},
+                dev.nnpaint.net.Activation.RELU, 0, dev.nnpaint.net.Activation.SIGMOID, 3, 1))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("is for nnpaint train (--features)");
+    }
 }

@@ -163,14 +163,14 @@ public final class TrainOperation {
         }
         boolean stopped = result.history().epochs() < q.epochs();
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
+        String sizes = architecture.sizes() + (encoding instanceof Encoding.Features f
+                ? " on features " + String.join(",", f.names()) : "");
         AtomicOutput.createOutputFolder(q.out());
-        writeResults(q.out(), model, result.history(), train, test, architecture);
+        writeResults(q.out(), model, result.history(), train, test, sizes);
         if (animation != null && !stopped) {
             animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test, run.threads(),
                     animating::update);
         }
-        String sizes = architecture.sizes() + (encoding instanceof Encoding.Features f
-                ? " on features " + String.join(",", f.names()) : "");
         return new Result(model, result.history(), sizes, result.loss().id(),
                 opt.toString(), train.size(), train.isClassification(), test != null, q.epochs(), result.seconds(),
                 result.history().epochs() / Math.max(result.seconds(), 1e-9), String.valueOf(trainer.path()), q.out(),
@@ -328,14 +328,16 @@ public final class TrainOperation {
     }
 
 
-    private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test, Architecture a) {
+    /** @param sizes the network as the summary names it: layer sizes, and the input features it reads */
+    private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test,
+                                     String sizes) {
         ModelJson.write(out.resolve("model.json"), model, TrainedModels.colorFor(model));
         if (OnnxModel.canWrite(model)) {
             // the same network for ONNX tools; a layer mixing activations per unit has no ONNX form, and is left out
             OnnxModel.write(out.resolve("model.onnx"), model, TrainedModels.colorFor(model));
         }
         AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
-        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
+        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + sizes + "\"}");
         List<BufferedImage> curves = new ArrayList<>();
         for (Chart c : TrainingPlots.curves(history)) {
             curves.add(c.render());
@@ -344,7 +346,7 @@ public final class TrainOperation {
         PngWriter.write(out.resolve("curves.png"), both.getWidth(), both.getHeight(), Chart.rgbBytes(both), text);
         if (train.featureCount() == 2) {
             History.Row last = history.last();
-            String title = String.format(Locale.ROOT, "%s, epoch %d", a.sizes(), history.epochs());
+            String title = String.format(Locale.ROOT, "%s, epoch %d", sizes, history.epochs());
             if (train.isClassification()) {
                 title += String.format(Locale.ROOT, ": train %.1f%%", 100 * last.trainAccuracy())
                         + (test == null ? "" : String.format(Locale.ROOT, ", test %.1f%%", 100 * last.testAccuracy()));
