@@ -67,6 +67,11 @@ final class TrainCommand implements Runnable {
             + "them: [{\"input_dim\": 2, \"output_dim\": 25, \"activation\": \"relu\"}, ...].")
     Path arch;
 
+    @Option(names = "--features", paramLabel = "IDS", description = "Input features the first layer reads instead "
+            + "of x and y, as in TensorFlow Playground: any of x, y, x2, y2, xy, sinx, siny, comma-separated "
+            + "(sinx is sin(5x)); the layer sizes then start with their count, e.g. --features x2,y2 --layers 2-1.")
+    String features;
+
     @Option(names = "--activation", paramLabel = "ACT", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
     String activation = "relu";
 
@@ -96,8 +101,13 @@ final class TrainCommand implements Runnable {
             + "(default: ${DEFAULT-VALUE}).")
     double momentum = Optimizer.DEFAULT_MOMENTUM;
 
-    @Option(names = "--l2", paramLabel = "DECAY", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", paramLabel = "RATE", description = "L2 regularisation (weight decay): RATE * w added to "
+            + "each weight's gradient, not the biases' (default: ${DEFAULT-VALUE}).")
     double l2 = 0;
+
+    @Option(names = "--l1", paramLabel = "RATE", description = "L1 regularisation: RATE * sign(w) added to each "
+            + "weight's gradient, not the biases'; drives unneeded weights to zero (default: ${DEFAULT-VALUE}).")
+    double l1 = 0;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set "
             + "(default: ${DEFAULT-VALUE}).")
@@ -135,8 +145,8 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         TrainOperation.Request request = new TrainOperation.Request(data, label, samples, noise, classes, dataSeed,
-                testSplit, testData, standardize, layers, arch, activation, outputActivation, weights, biases, seed,
-                optimizer, learningRate, momentum, l2, epochs, batch, loss, out, animate, animateEvery, animateFps,
+                testSplit, testData, standardize, layers, arch, features, activation, outputActivation, weights,
+                biases, seed, optimizer, learningRate, momentum, l2, l1, epochs, batch, loss, out, animate, animateEvery, animateFps,
                 run.execution());
         TrainOperation.Result result;
         // Ctrl-C asks training to stop after the epoch it is in; the hook then waits (a while) for the results of

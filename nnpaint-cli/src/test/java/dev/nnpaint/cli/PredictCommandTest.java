@@ -3,6 +3,7 @@ package dev.nnpaint.cli;
 import dev.nnpaint.cli.RenderCommandTest.Result;
 import dev.nnpaint.ops.format.ModelJson;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,30 @@ class PredictCommandTest {
             assertThat(Double.parseDouble(cells[1])).isEqualTo(y);
             assertThat(Double.parseDouble(cells[2])).isCloseTo(1 / (1 + Math.exp(-(2 * x - y + 0.5))), within(1e-5));
             assertThat(Double.parseDouble(cells[3])).isCloseTo(Math.tanh(x + y), within(1e-5));
+        }
+    }
+
+    @Test
+    void aModelWithInputFeaturesComputesThemFromXAndY() throws Exception {
+        // 3 x^2 - y^2 + 0.5 x y + sin(5 y) - 1, read from the features x2, y2, xy, siny
+        Model m = new Model(List.of("x", "y"), List.of(Layer.of(4, 1, new float[] {3, -1, 0.5f, 1},
+                new float[] {-1}, Activation.IDENTITY)), Encoding.Features.of("x2", "y2", "xy", "siny"), null);
+        Path featured = dir.resolve("featured.json");
+        ModelJson.write(featured, m, null);
+        Path points = dir.resolve("points.csv");
+        Files.writeString(points, "x,y\n0,0\n1,2\n-0.5,0.3\n");
+        Path predictions = dir.resolve("p.csv");
+        Result r = run("predict", "--quiet", "--model", featured.toString(), "--data", points.toString(),
+                "-o", predictions.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(predictions);
+        assertThat(lines.get(0)).isEqualTo("x,y,output_0");
+        double[][] xy = {{0, 0}, {1, 2}, {-0.5, 0.3}};
+        for (int i = 0; i < 3; i++) {
+            double x = xy[i][0];
+            double y = xy[i][1];
+            double expected = 3 * x * x - y * y + 0.5 * x * y + Math.sin(5 * y) - 1;
+            assertThat(Double.parseDouble(lines.get(i + 1).split(",")[2])).isCloseTo(expected, within(1e-5));
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static dev.nnpaint.cli.RenderCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,7 +112,13 @@ class TrainCommandTest {
             "--data spiral --classes 3 --layers 2-8-1 | needs 2 classes, but the data has 3",
             "--data plane --loss bce       | binary cross-entropy needs class labels",
             "--batch 0 --optimizer sgd     | --batch must be at least 1, got 0",
-            "--data plane --output-activation softmax | softmax is for classes"})
+            "--data plane --output-activation softmax | softmax is for classes",
+            "--features x2,z              | --features x2,z: unknown feature 'z'; valid: x, y, x2, y2, xy, sinx, siny",
+            "--features x2,x2             | x2 is given twice",
+            "--features x2,y2 --layers 3-1 | layer 1 takes 3 inputs but --features x2,y2 makes 2",
+            "--features x2,y2 --standardize | --features and --standardize do not go together",
+            "--l1 -0.5                    | --l1 must be a number >= 0, got -0.5",
+            "--l2 -1                      | --l2 must be a number >= 0, got -1"})
     void badSettingsGetOneLineAndWriteNothing(String args, String message) {
         Path out = dir.resolve("never");
         List<String> all = new ArrayList<>(List.of(args.trim().split(" +")));
@@ -120,6 +127,63 @@ class TrainCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains(message).doesNotContain("Exception").hasLineCount(1);
         assertThat(out).doesNotExist();
+    }
+
+    /**
+     * Playground's lesson: circles are one sigmoid unit's job once it sees x² and y². The command is the one
+     * docs/train.md shows, run as it is there (into a folder of the test's own).
+     */
+    @Test
+    void circlesAreSolvedByX2AndY2WithNoHiddenLayer() throws Exception {
+        Path page = MarkdownDocs.projectRoot().resolve("docs/train.md");
+        List<String> words = MarkdownDocs.commands("docs/train.md", MarkdownDocs.lines(page), Set.of("./nnpaint"))
+                .stream().map(MarkdownDocs.Command::words).filter(w -> w.contains("--features")).findFirst()
+                .orElseThrow();
+        assertThat(words).containsSequence("--features", "x2,y2").containsSequence("--layers", "2-1");
+        Path out = dir.resolve("circles");
+        List<String> args = new ArrayList<>(words.subList(2, words.size()));
+        args.set(args.indexOf("--out") + 1, out.toString());
+        Result r = train(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        String[] last = history.get(history.size() - 1).split(",");
+        assertThat(Double.parseDouble(last[4])).as("test accuracy").isGreaterThan(0.95);
+        assertThat(Files.readString(out.resolve("model.json"))).contains("\"type\": \"features\"");
+        assertThat(out.resolve("model.onnx")).exists();
+
+        // without the features the same unit can only cut the plane in two
+        Path plain = dir.resolve("plain");
+        Result p = train("--data", "circles", "--layers", "2-1", "--optimizer", "adam", "--lr", "0.1", "--epochs",
+                "300", "--out", plain.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        List<String> plainHistory = Files.readAllLines(plain.resolve("history.csv"));
+        assertThat(Double.parseDouble(plainHistory.get(plainHistory.size() - 1).split(",")[4])).isLessThan(0.75);
+
+        // the painted model is a disc: inside (class 1) and outside differ
+        Path painted = dir.resolve("disc.png");
+        Result paint = run("render", "--quiet", "--model", out.resolve("model.json").toString(), "--size", "64",
+                "--extent", "1.5", "-o", painted.toString());
+        assertThat(paint.code()).as(paint.err()).isZero();
+        BufferedImage disc = ImageIO.read(painted.toFile());
+        assertThat(disc.getRGB(32, 32)).isNotEqualTo(disc.getRGB(1, 1));
+        assertThat(disc.getRGB(1, 1)).isEqualTo(disc.getRGB(62, 62));
+    }
+
+    @Test
+    void l1AndL2ReachTheTrainedWeights() throws Exception {
+        String[] common = {"--data", "xor", "--layers", "2-8-1", "--activation", "tanh", "--optimizer", "adam",
+            "--lr", "0.03", "--epochs", "100", "--samples", "200"};
+        List<String> models = new ArrayList<>();
+        for (String[] extra : new String[][] {{}, {"--l1", "0.01"}, {"--l2", "0.01"}}) {
+            Path out = dir.resolve("reg" + models.size());
+            List<String> args = new ArrayList<>(List.of(common));
+            args.addAll(List.of(extra));
+            args.addAll(List.of("--out", out.toString()));
+            Result r = train(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            models.add(Files.readString(out.resolve("model.json")));
+        }
+        assertThat(models).doesNotHaveDuplicates();
     }
 
     @Test

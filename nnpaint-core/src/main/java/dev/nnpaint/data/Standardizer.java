@@ -1,5 +1,7 @@
 package dev.nnpaint.data;
 
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 
@@ -57,6 +59,11 @@ public record Standardizer(double[] means, double[] scales) {
      * {@code W'[o][j] = W[o][j] / s_j} and {@code b'[o] = b[o] - sum_j W[o][j] m_j / s_j}.
      */
     public Model foldInto(Model model) {
+        if (!(model.encoding() instanceof Encoding.None)) {
+            // an encoding reads the raw inputs: there is no linear first layer on them to fold the scaling into
+            throw new BadInputException("standardised features cannot be folded into a model with the encoding "
+                    + model.encoding().spec());
+        }
         Layer first = model.layers().get(0);
         int in = first.inputs();
         float[] w = new float[first.weights().length];

@@ -38,6 +38,7 @@ public final class FitModels {
      */
     public static Model build(Encoding encoding, int[] hidden, Activation activation, double sirenOmega,
                               Activation output, int channels, long seed) {
+        refuseFeatures(encoding);
         KeyedRandom random = new KeyedRandom(seed);
         List<String> inputs = List.of("x", "y");
         List<Layer> layers = new ArrayList<>();
@@ -105,5 +106,13 @@ public final class FitModels {
             b[o] = (float) (fold * biasBound * u);
         }
         return Layer.of(inputs, outputs, w, b, activation);
+    }
+
+    /** Input features are Playground's inputs for {@code nnpaint train}; image fitting has encodings of its own. */
+    static void refuseFeatures(Encoding encoding) {
+        if (encoding instanceof Encoding.Features) {
+            throw new BadInputException("the encoding " + encoding.spec() + " is for nnpaint train (--features); "
+                    + "fitting an image takes none, pe:L, gauss:M:SIGMA or hash");
+        }
     }
 }

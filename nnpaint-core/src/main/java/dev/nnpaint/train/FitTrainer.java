@@ -70,6 +70,7 @@ public final class FitTrainer implements AutoCloseable {
         if (model.inputCount() != 2) {
             throw new BadInputException("a fitted network takes x and y, not " + model.inputNames());
         }
+        FitModels.refuseFeatures(model.encoding());
         if (model.outputCount() != data.channels()) {
             throw new BadInputException("the network paints " + model.outputCount() + " channels but the image has "
                     + data.channels());

@@ -2,6 +2,7 @@ package dev.nnpaint.train;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.data.Dataset;
+import dev.nnpaint.data.Standardizer;
 import dev.nnpaint.data.SyntheticData;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernels;
@@ -90,5 +91,17 @@ class FeatureTrainingTest {
         assertThatThrownBy(() -> FeatureData.apply(ALL, Dataset.regression(List.of("a", "b", "c"),
                 new float[] {1, 2, 3}, new float[] {0}))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("two columns");
+        Model featured = a.build(List.of("x", "y"), Encoding.Features.of("x2", "y2"), 1, Init.normal(1),
+                Init.normal(1));
+        Dataset circles = SyntheticData.CIRCLES.generate(50, 0.1, 1);
+        assertThatThrownBy(() -> Standardizer.fit(circles).foldInto(featured)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("features:x2,y2");
+    }
+
+    @Test
+    void imageFittingRefusesInputFeaturesInOneLine() {
+        assertThatThrownBy(() -> FitModels.build(Encoding.parse("features:x,y", 1), new int[] {8},
+                dev.nnpaint.net.Activation.RELU, 0, dev.nnpaint.net.Activation.SIGMOID, 3, 1))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("is for nnpaint train (--features)");
     }
 }

@@ -13,6 +13,7 @@ import dev.nnpaint.data.CsvData;
 import dev.nnpaint.data.Dataset;
 import dev.nnpaint.data.Standardizer;
 import dev.nnpaint.data.SyntheticData;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.Architecture;
@@ -46,15 +47,20 @@ public final class TrainOperation {
      * @param testData     a separate test set, or null to split {@code testSplit} off the data
      * @param layers       layer sizes such as {@code 2-16-16-1}, or null (see {@code arch})
      * @param arch         layers as the plain-NumPy article writes them, or null
+     * @param features     input features the first layer reads instead of (x, y), such as {@code x2,y2}
+     *                     ({@link Encoding.Features}), or null for the data's own columns
      * @param outputActivation null for {@link TrainedModels#defaultOutputActivation(Dataset)}
+     * @param l2           L2 rate (weight decay): {@code l2 * w} added to each weight's gradient
+     * @param l1           L1 rate: {@code l1 * sign(w)} added to each weight's gradient
      * @param batch        the mini-batch, or null for the optimiser's default
      * @param animate      also record the decision boundary into this file or folder, or null
      * @param animateEvery epochs between frames, or null for about {@link TrainingAnimation#DEFAULT_FRAMES}
      */
     public record Request(String data, String label, int samples, Double noise, int classes, long dataSeed,
                           double testSplit, Path testData, boolean standardize, String layers, Path arch,
-                          String activation, String outputActivation, String weights, String biases, long seed,
-                          String optimizer, double learningRate, double momentum, double l2, int epochs,
+                          String features, String activation, String outputActivation, String weights,
+                          String biases, long seed, String optimizer, double learningRate, double momentum,
+                          double l2, double l1, int epochs,
                           Integer batch, String loss, Path out, String animate, Integer animateEvery,
                           double animateFps, Execution run) {
     }
@@ -108,11 +114,18 @@ public final class TrainOperation {
         Dataset trainInput = standardizer == null ? train : standardizer.apply(train);
         Dataset testInput = standardizer == null || test == null ? test : standardizer.apply(test);
 
-        Architecture architecture = architecture(q, train);
-        Model initial = architecture.build(modelInputs(train), q.seed(), Init.parse(q.weights()),
+        Encoding encoding = features(q, train);
+        Architecture architecture = architecture(q, train, encoding);
+        Model initial = architecture.build(modelInputs(train), encoding, q.seed(), Init.parse(q.weights()),
                 Init.parse(q.biases()));
+        if (!(q.l1() >= 0) || !Double.isFinite(q.l1())) {
+            throw new BadInputException("--l1 must be a number >= 0, got " + q.l1());
+        }
+        if (!(q.l2() >= 0) || !Double.isFinite(q.l2())) {
+            throw new BadInputException("--l2 must be a number >= 0, got " + q.l2());
+        }
         Optimizer opt = Optimizer.of(Optimizer.Kind.parse(q.optimizer()), q.learningRate())
-                .withMomentum(q.momentum()).withWeightDecay(q.l2());
+                .withMomentum(q.momentum()).withWeightDecay(q.l2()).withL1(q.l1());
         Execution run = q.run();
         TrainSettings settings = new TrainSettings(Loss.parse(q.loss()), opt, q.epochs(),
                 q.batch() == null ? 0 : q.batch(), q.seed(), run.threads(), "scalar".equals(run.kernel().name()));
@@ -150,13 +163,15 @@ public final class TrainOperation {
         }
         boolean stopped = result.history().epochs() < q.epochs();
         Model model = standardizer == null ? result.model() : standardizer.foldInto(result.model());
+        String sizes = architecture.sizes() + (encoding instanceof Encoding.Features f
+                ? " on features " + String.join(",", f.names()) : "");
         AtomicOutput.createOutputFolder(q.out());
-        writeResults(q.out(), model, result.history(), train, test, architecture);
+        writeResults(q.out(), model, result.history(), train, test, sizes);
         if (animation != null && !stopped) {
             animation.write(m -> standardizer == null ? m : standardizer.foldInto(m), train, test, run.threads(),
                     animating::update);
         }
-        return new Result(model, result.history(), architecture.sizes().toString(), result.loss().id(),
+        return new Result(model, result.history(), sizes, result.loss().id(),
                 opt.toString(), train.size(), train.isClassification(), test != null, q.epochs(), result.seconds(),
                 result.history().epochs() / Math.max(result.seconds(), 1e-9), String.valueOf(trainer.path()), q.out(),
                 stopped ? null : q.animate(), animation == null || stopped ? 0 : animation.frames(),
@@ -248,7 +263,33 @@ public final class TrainOperation {
         return new Dataset[] {split.train(), split.test()};
     }
 
-    private static Architecture architecture(Request q, Dataset train) {
+    /**
+     * The input features of --features, or none: they are computed from the data's two columns as they are, so
+     * they do not go with --standardize (whose scaling is folded into a first layer that reads the columns).
+     */
+    private static Encoding features(Request q, Dataset train) {
+        if (q.features() == null || q.features().isBlank()) {
+            return Encoding.NONE;
+        }
+        Encoding.Features f;
+        try {
+            f = Encoding.Features.parseList(q.features());
+        } catch (BadInputException e) {
+            throw new BadInputException("--features " + q.features().trim() + ": " + e.getMessage(), e);
+        }
+        if (train.featureCount() != 2) {
+            throw new BadInputException("--features are made from two columns (x, y), but the data has "
+                    + train.featureCount() + " (" + String.join(", ", train.featureNames()) + ")");
+        }
+        if (q.standardize()) {
+            throw new BadInputException("--features and --standardize do not go together: the features are computed "
+                    + "from x and y as they are; leave out --standardize");
+        }
+        return f;
+    }
+
+    private static Architecture architecture(Request q, Dataset train, Encoding encoding) {
+        int inputs = encoding instanceof Encoding.Features f ? f.names().size() : train.featureCount();
         if (q.arch() != null && q.layers() != null) {
             throw new BadInputException("give either --layers or --arch, not both");
         }
@@ -257,11 +298,16 @@ public final class TrainOperation {
             a = ArchitectureJson.read(q.arch());
         } else {
             String sizes = q.layers() != null ? q.layers()
-                    : train.featureCount() + "-16-16-" + TrainedModels.outputsFor(train);
+                    : inputs + "-16-16-" + TrainedModels.outputsFor(train);
             a = Architecture.parse(sizes, q.activation(), q.outputActivation() == null
                     ? TrainedModels.defaultOutputActivation(train) : q.outputActivation());
         }
-        if (a.inputs() != train.featureCount()) {
+        if (encoding instanceof Encoding.Features f && a.inputs() != inputs) {
+            throw new BadInputException("layer 1 takes " + a.inputs() + " input" + (a.inputs() == 1 ? "" : "s")
+                    + " but --features " + String.join(",", f.names()) + " makes " + inputs + "; start --layers with "
+                    + inputs + ", as in " + inputs + "-8-" + a.outputs());
+        }
+        if (a.inputs() != inputs) {
             throw new BadInputException("layer 1 takes " + a.inputs() + " inputs but the data has "
                     + train.featureCount() + " features (" + String.join(", ", train.featureNames()) + ")");
         }
@@ -282,14 +328,16 @@ public final class TrainOperation {
     }
 
 
-    private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test, Architecture a) {
+    /** @param sizes the network as the summary names it: layer sizes, and the input features it reads */
+    private static void writeResults(Path out, Model model, History history, Dataset train, Dataset test,
+                                     String sizes) {
         ModelJson.write(out.resolve("model.json"), model, TrainedModels.colorFor(model));
         if (OnnxModel.canWrite(model)) {
             // the same network for ONNX tools; a layer mixing activations per unit has no ONNX form, and is left out
             OnnxModel.write(out.resolve("model.onnx"), model, TrainedModels.colorFor(model));
         }
         AtomicOutput.writeString(out.resolve("history.csv"), historyCsv(history));
-        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + a.sizes() + "\"}");
+        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.train/1\",\"layers\":\"" + sizes + "\"}");
         List<BufferedImage> curves = new ArrayList<>();
         for (Chart c : TrainingPlots.curves(history)) {
             curves.add(c.render());
@@ -298,7 +346,7 @@ public final class TrainOperation {
         PngWriter.write(out.resolve("curves.png"), both.getWidth(), both.getHeight(), Chart.rgbBytes(both), text);
         if (train.featureCount() == 2) {
             History.Row last = history.last();
-            String title = String.format(Locale.ROOT, "%s, epoch %d", a.sizes(), history.epochs());
+            String title = String.format(Locale.ROOT, "%s, epoch %d", sizes, history.epochs());
             if (train.isClassification()) {
                 title += String.format(Locale.ROOT, ": train %.1f%%", 100 * last.trainAccuracy())
                         + (test == null ? "" : String.format(Locale.ROOT, ", test %.1f%%", 100 * last.testAccuracy()));

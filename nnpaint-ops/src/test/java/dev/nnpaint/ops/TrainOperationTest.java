@@ -20,7 +20,7 @@ class TrainOperationTest {
 
     private static TrainOperation.Request request(int epochs, String optimizer, Integer batch, Path out) {
         return new TrainOperation.Request("moons", "label", 200, null, 2, 1, 0.1, null, false, "2-8-8-1", null,
-                "relu", null, "he-normal", "zero", 1, optimizer, 0.01, 0.9, 0, epochs, batch, "auto", out, null,
+                null, "relu", null, "he-normal", "zero", 1, optimizer, 0.01, 0.9, 0, 0, epochs, batch, "auto", out, null,
                 null, 12, new Execution(Kernels.scalar(), 2, false));
     }
 

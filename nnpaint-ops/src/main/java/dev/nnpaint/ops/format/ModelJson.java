@@ -68,7 +68,9 @@ import java.util.Set;
  *   "encoding": {"type": "pe", "levels": 8}
  *   "encoding": {"type": "hash", "levels": 16, "features": 2, "log2_table": 19, "base": 16, "finest": 512,
  *                "tables": ["<base64>", ...]}
+ *   "encoding": {"type": "features", "features": ["x2", "y2"]}
  * }</pre>
+ * Input features ({@link Encoding.Features}) are computed from the inputs (x, y); the first layer reads them.
  * A fixed encoding ({@code pe}, {@code gauss}) is stored as its spec and expanded when read into the frozen first
  * layer of sines it is ({@link Encoding}); the Gaussian frequencies are drawn from {@code seed}. A hash grid's
  * tables are one base64 string a level: its entries' features as little-endian float32, entry by entry.
@@ -239,6 +241,10 @@ public final class ModelJson {
             g.writeNumberField("features", gauss.features());
             g.writeNumberField("sigma", gauss.sigma());
             g.writeNumberField("seed", gauss.seed());
+        } else if (e instanceof Encoding.Features f) {
+            g.writeStringField("type", "features");
+            g.writeFieldName("features");
+            g.writeRawValue(stringArray(f.names(), ", "));
         } else if (e instanceof Encoding.Hash hash) {
             g.writeStringField("type", "hash");
             g.writeNumberField("levels", hash.levels());
@@ -277,12 +283,30 @@ public final class ModelJson {
         java.util.Map<String, Double> numbers = new java.util.HashMap<>();
         Long seed = null;
         List<float[]> tables = null;
+        List<String> featureNames = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             switch (name) {
-                case "type" -> type = in.string(where + ".type", "\"pe\", \"gauss\" or \"hash\"");
+                case "type" -> type = in.string(where + ".type", "\"pe\", \"gauss\", \"hash\" or \"features\"");
+                case "features" -> {
+                    // a count for gauss and hash, the names of the input features for features
+                    if (p.currentToken() == JsonToken.START_ARRAY) {
+                        featureNames = new ArrayList<>();
+                        while (p.nextToken() == JsonToken.VALUE_STRING) {
+                            featureNames.add(p.getText());
+                        }
+                        if (p.currentToken() != JsonToken.END_ARRAY) {
+                            throw in.error(where + ".features[" + featureNames.size() + "]",
+                                    "expected a feature name (" + Encoding.Features.IDS + ")");
+                        }
+                    } else if (p.currentToken().isNumeric()) {
+                        numbers.put(name, p.getDoubleValue());
+                    } else {
+                        throw in.error(where + ".features", "expected a number, or names such as [\"x2\", \"y2\"]");
+                    }
+                }
                 case "tables" -> {
                     if (p.currentToken() != JsonToken.START_ARRAY) {
                         throw in.error(where + ".tables", "expected an array of base64 strings, one a level");
@@ -337,8 +361,15 @@ public final class ModelJson {
                     Encoding.Hash hash = new Encoding.Hash(whole(in, numbers, "levels"), whole(in, numbers, "features"),
                             whole(in, numbers, "log2_table"), whole(in, numbers, "base"), whole(in, numbers, "finest"));
                     return new EncodingText(hash, tables == null ? null : tables.toArray(new float[0][]));
+                case "features":
+                    if (featureNames == null) {
+                        throw new BadInputException("features: expected the names of the input features, such as "
+                                + "[\"x2\", \"y2\"]");
+                    }
+                    return new EncodingText(new Encoding.Features(featureNames), null);
                 default:
-                    throw new BadInputException("type: expected \"pe\", \"gauss\" or \"hash\", got \"" + type + "\"");
+                    throw new BadInputException("type: expected \"pe\", \"gauss\", \"hash\" or \"features\", got \""
+                            + type + "\"");
             }
         } catch (BadInputException e) {
             throw new BadInputException(in.source + ": encoding: " + JsonSupport.oneLine(e.getMessage()), e);

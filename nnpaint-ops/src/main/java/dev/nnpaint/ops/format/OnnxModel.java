@@ -2,6 +2,7 @@ package dev.nnpaint.ops.format;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 
@@ -30,6 +31,12 @@ import java.util.Map;
  * activation after it. A layer that mixes activations between units cannot be written as one ONNX operator
  * and is refused. Input names and the colour mode travel in the model's {@code metadata_props}
  * ({@code nnpaint.inputs}, {@code nnpaint.color}); a file without them gets x, y, r, z0, ... by input count.
+ *
+ * <p>Input features ({@link Encoding.Features}) are written as ONNX operators in front of the first layer:
+ * {@code Gather} takes the x and y columns of the input, {@code Mul} makes x², y², x·y and 5x, 5y, {@code Sin} the
+ * sines, and {@code Concat} joins them, in the canonical order, into the value {@code features} that the first
+ * {@code Gemm} reads. The spec travels as {@code nnpaint.encoding}; reading a file that has it walks the layers
+ * from {@code features}, and the model it gives computes the features itself.
  */
 public final class OnnxModel {
 
@@ -39,6 +46,9 @@ public final class OnnxModel {
     static final int IR_VERSION = 8;
 
     private static final int FLOAT = 1;
+    private static final int INT64 = 7;
+    /** The value the feature operators make and the first layer reads. */
+    static final String FEATURES = "features";
     private static final int DOUBLE = 11;
 
     private OnnxModel() {
@@ -312,6 +322,25 @@ public final class OnnxModel {
             }
             String value = real.get(0);
             String end = graphOutputs.get(0);
+            Encoding.Features features = null;
+            String spec = metadata.get("nnpaint.encoding");
+            if (spec != null) {
+                try {
+                    Encoding e = Encoding.parse(spec, 0);
+                    features = e instanceof Encoding.Features f ? f : null;
+                    if (features == null) {
+                        throw new BadInputException("only input features are stored as ONNX operators, not " + spec);
+                    }
+                } catch (BadInputException e) {
+                    throw new BadInputException(source + ": nnpaint.encoding: " + e.getMessage(), e);
+                }
+                if (!consumers.containsKey(FEATURES)) {
+                    throw new BadInputException(source + ": nnpaint.encoding is " + spec + " but no node reads the "
+                            + "value '" + FEATURES + "'");
+                }
+                // the operators before it compute the features, which the model does itself
+                value = FEATURES;
+            }
             while (!value.equals(end)) {
                 value = step(value);
             }
@@ -319,10 +348,11 @@ public final class OnnxModel {
             if (layers.isEmpty()) {
                 throw new BadInputException(source + ": no Gemm or MatMul layer between the input and the output");
             }
-            List<String> names = inputNames(metadata.get("nnpaint.inputs"), layers.get(0).inputs());
+            List<String> names = features != null ? inputNames(metadata.get("nnpaint.inputs"), 2)
+                    : inputNames(metadata.get("nnpaint.inputs"), layers.get(0).inputs());
             Model model;
             try {
-                model = new Model(names, layers);
+                model = new Model(names, layers, features == null ? Encoding.NONE : features, null);
             } catch (BadInputException e) {
                 throw new BadInputException(source + ": " + e.getMessage(), e);
             }
@@ -706,7 +736,8 @@ public final class OnnxModel {
 
     /**
      * The model as ONNX. A fixed encoding's frozen layer of sines is written as an ordinary layer (it reads back as
-     * the same network without the encoding's name); a hash grid has no ONNX form and is refused.
+     * the same network without the encoding's name); input features as the operators that compute them; a hash
+     * grid has no ONNX form and is refused.
      */
     public static byte[] toBytes(Model model, String color) {
         checkWritable(model);
@@ -715,6 +746,9 @@ public final class OnnxModel {
         List<Protobuf.Writer> initializers = new ArrayList<>();
         String value = "input";
         int width = model.inputCount();
+        if (model.encoding() instanceof Encoding.Features f) {
+            value = featureNodes(graph, initializers, f);
+        }
         for (int k = 0; k < model.layers().size(); k++) {
             Layer layer = model.layers().get(k);
             Activation a = uniform(layer); // not null: checked above
@@ -747,6 +781,9 @@ public final class OnnxModel {
         m.message(8, new Protobuf.Writer().string(1, "").varint(2, OPSET));
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("nnpaint.inputs", String.join(",", model.inputNames()));
+        if (model.encoding() instanceof Encoding.Features f) {
+            metadata.put("nnpaint.encoding", f.spec());
+        }
         if (color != null) {
             metadata.put("nnpaint.color", color);
         }
@@ -754,6 +791,45 @@ public final class OnnxModel {
             m.message(14, new Protobuf.Writer().string(1, e.getKey()).string(2, e.getValue()));
         }
         return m.toByteArray();
+    }
+
+    /**
+     * The operators that compute input features from the [N, 2] input, as {@link Encoding.Features#value} defines
+     * them; returns the name of their [N, features] result.
+     */
+    private static String featureNodes(Protobuf.Writer graph, List<Protobuf.Writer> initializers,
+                                       Encoding.Features f) {
+        String x = FEATURES + ".x";
+        String y = FEATURES + ".y";
+        initializers.add(int64Tensor(FEATURES + ".column0", new long[] {1}, new long[] {0}));
+        initializers.add(int64Tensor(FEATURES + ".column1", new long[] {1}, new long[] {1}));
+        initializers.add(floatTensor(FEATURES + ".scale", new long[0],
+                new float[] {(float) Encoding.Features.SIN_SCALE}));
+        List<Protobuf.Writer> axis1 = List.of(intAttribute("axis", 1));
+        graph.message(1, node("Gather", x, List.of("input", FEATURES + ".column0"), List.of(x), axis1));
+        graph.message(1, node("Gather", y, List.of("input", FEATURES + ".column1"), List.of(y), axis1));
+        List<String> parts = new ArrayList<>();
+        for (String id : f.names()) {
+            String out = FEATURES + "." + id;
+            switch (id) {
+                case "x" -> out = x;
+                case "y" -> out = y;
+                case "x2" -> graph.message(1, node("Mul", out, List.of(x, x), List.of(out), List.of()));
+                case "y2" -> graph.message(1, node("Mul", out, List.of(y, y), List.of(out), List.of()));
+                case "xy" -> graph.message(1, node("Mul", out, List.of(x, y), List.of(out), List.of()));
+                case "sinx", "siny" -> {
+                    String axis = id.equals("sinx") ? x : y;
+                    String scaled = out + ".scaled";
+                    graph.message(1, node("Mul", scaled, List.of(axis, FEATURES + ".scale"), List.of(scaled),
+                            List.of()));
+                    graph.message(1, node("Sin", out, List.of(scaled), List.of(out), List.of()));
+                }
+                default -> throw new IllegalArgumentException("unknown feature " + id);
+            }
+            parts.add(out);
+        }
+        graph.message(1, node("Concat", FEATURES, parts, List.of(FEATURES), axis1));
+        return FEATURES;
     }
 
     /** Appends the nodes of one activation from {@code in} to {@code out}; returns {@code out}. */
@@ -844,6 +920,20 @@ public final class OnnxModel {
         t.varint(2, FLOAT);
         t.string(8, name);
         t.bytes(9, Protobuf.rawFloats(values));
+        return t;
+    }
+
+    private static Protobuf.Writer int64Tensor(String name, long[] dims, long[] values) {
+        Protobuf.Writer t = new Protobuf.Writer();
+        t.packedVarints(1, dims);
+        t.varint(2, INT64);
+        t.string(8, name);
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(8 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            raw.putLong(v);
+        }
+        t.bytes(9, raw.array());
         return t;
     }
 

@@ -3,6 +3,7 @@ package dev.nnpaint.ops.plot;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.paint.ColorMode;
@@ -112,13 +113,15 @@ public record HeightmapPlot(Figure figure, SurfacePlot surface, Rectangle overhe
         List<Layer> layers = model.layers();
         Layer last = layers.get(layers.size() - 1);
         Activation out = last.uniformActivation();
-        if (layers.size() == 1 && model.inputCount() <= 4) {
+        // what the first layer reads: the inputs, or the input features made from them
+        List<String> reads = model.encoding() instanceof Encoding.Features f ? f.labels() : model.inputNames();
+        if (layers.size() == 1 && reads.size() <= 4 && !model.encoding().isFixed() && model.grid() == null) {
             Layer l = layers.get(0);
             StringBuilder sum = new StringBuilder();
             for (int j = 0; j < l.inputs(); j++) {
                 double w = l.weight(0, j);
                 sum.append(j == 0 ? (w < 0 ? "-" : "") : (w < 0 ? " - " : " + "))
-                        .append(String.format(Locale.ROOT, "%.2f ", Math.abs(w))).append(model.inputNames().get(j));
+                        .append(String.format(Locale.ROOT, "%.2f ", Math.abs(w))).append(reads.get(j));
             }
             double b = l.biasOf(0);
             if (b != 0) {
@@ -126,10 +129,10 @@ public record HeightmapPlot(Figure figure, SurfacePlot surface, Rectangle overhe
             }
             return "one neuron: " + (out == null ? "act" : out.id()) + "(" + sum + ")";
         }
-        String sizes = model.inputCount() + "-" + layers.stream().map(l -> String.valueOf(l.outputs()))
+        String sizes = reads.size() + "-" + layers.stream().map(l -> String.valueOf(l.outputs()))
                 .collect(Collectors.joining("-"));
         Activation hidden = layers.get(0).uniformActivation();
         return "network " + sizes + " (" + (hidden == null ? "mixed" : hidden.id()) + ", "
-                + (out == null ? "mixed" : out.id()) + " output) over " + String.join(", ", model.inputNames());
+                + (out == null ? "mixed" : out.id()) + " output) over " + String.join(", ", reads);
     }
 }

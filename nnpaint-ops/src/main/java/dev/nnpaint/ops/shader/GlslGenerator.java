@@ -1,6 +1,7 @@
 package dev.nnpaint.ops.shader;
 
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.paint.ColorMode;
@@ -78,7 +79,18 @@ public final class GlslGenerator {
         StringBuilder body = new StringBuilder();
         TextureBuilder texture = new TextureBuilder();
         List<String> features = model.inputNames();
-        int inChunks = chunks(features.size());
+        // what layer 0 reads: the pixel's inputs, or the input features computed from its (x, y)
+        List<String> first = new ArrayList<>();
+        if (model.encoding() instanceof Encoding.Features f) {
+            for (String id : f.names()) {
+                first.add(inputFeature(id));
+            }
+        } else {
+            for (String name : features) {
+                first.add(feature(name));
+            }
+        }
+        int inChunks = chunks(first.size());
         body.append("vec4 nnpaint(vec2 fragCoord, vec2 resolution) {\n");
         body.append("  vec3 inputs = nn_inputs(fragCoord, resolution);\n");
         body.append("  vec2 p = inputs.xy;\n");
@@ -89,7 +101,7 @@ public final class GlslGenerator {
             String[] f = new String[4];
             for (int c = 0; c < 4; c++) {
                 int k = 4 * j + c;
-                f[c] = k < features.size() ? feature(features.get(k)) : "0.0";
+                f[c] = k < first.size() ? first.get(k) : "0.0";
             }
             body.append("  vec4 a0_").append(j).append(" = vec4(").append(String.join(", ", f)).append(");\n");
         }
@@ -167,6 +179,21 @@ public final class GlslGenerator {
             case "r" -> "r";
             case "bias" -> "1.0";
             default -> "nn_z[" + Integer.parseInt(name.substring(1)) + "]";
+        };
+    }
+
+    /** The GLSL of one input feature ({@link Encoding.Features#value} is its definition). */
+    static String inputFeature(String id) {
+        String scale = literal((float) Encoding.Features.SIN_SCALE);
+        return switch (id) {
+            case "x" -> "p.x";
+            case "y" -> "p.y";
+            case "x2" -> "p.x * p.x";
+            case "y2" -> "p.y * p.y";
+            case "xy" -> "p.x * p.y";
+            case "sinx" -> "sin(" + scale + " * p.x)";
+            case "siny" -> "sin(" + scale + " * p.y)";
+            default -> throw new IllegalArgumentException("unknown feature " + id);
         };
     }
 

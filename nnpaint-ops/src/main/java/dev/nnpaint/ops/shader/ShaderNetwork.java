@@ -90,7 +90,7 @@ public record ShaderNetwork(Model model, double weightScale, double biasScale, d
     /** Multiply-adds per pixel of the network as the shader runs it: layer widths padded to whole vec4s. */
     public long paddedMultiplyAdds() {
         long n = 0;
-        int in = model.inputCount();
+        int in = model.layers().get(0).inputs();
         for (var layer : model.layers()) {
             n += (long) ceil4(in) * ceil4(layer.outputs());
             in = layer.outputs();

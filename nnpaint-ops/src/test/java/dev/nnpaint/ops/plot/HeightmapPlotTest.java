@@ -2,6 +2,9 @@ package dev.nnpaint.ops.plot;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernels;
+import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
+import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.paint.Painting;
@@ -45,6 +48,17 @@ class HeightmapPlotTest {
         assertThat(surface.height(4, 4)).isCloseTo(1 / (1 + Math.exp(0.3)), within(1e-5));
         assertThat(HeightmapPlot.describe(PlotModels.sigmoidNeuron())).isEqualTo(
                 "one neuron: sigmoid(0.40 x + 1.00 y - 0.30)");
+    }
+
+    @Test
+    void aNeuronReadingInputFeaturesIsWrittenWithTheirLabels() {
+        Model disc = new Model(List.of("x", "y"), List.of(Layer.of(3, 1, new float[] {-11.85f, -11.5f, 0.25f},
+                new float[] {7.05f}, Activation.SIGMOID)), Encoding.Features.of("x2", "y2", "sinx"), null);
+        assertThat(HeightmapPlot.describe(disc)).isEqualTo("one neuron: sigmoid(-11.85 x² - 11.50 y² + 0.25 sin x"
+                + " + 7.05)");
+        Model deeper = disc.withLayers(List.of(Layer.of(3, 2, new float[6], null, Activation.TANH),
+                Layer.of(2, 1, new float[2], null, Activation.SIGMOID)));
+        assertThat(HeightmapPlot.describe(deeper)).isEqualTo("network 3-2-1 (tanh, sigmoid output) over x², y², sin x");
     }
 
     @Test

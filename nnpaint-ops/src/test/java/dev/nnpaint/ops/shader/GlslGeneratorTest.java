@@ -160,4 +160,22 @@ class GlslGeneratorTest {
         assertThat(ShaderExport.shadertoy(GlslGenerator.generate(plain, GlslGenerator.Weights.CONSTANTS), plain, "t"))
                 .contains("  nn_tile = 0.0;\n");
     }
+
+    @Test
+    void inputFeaturesAreComputedFromThePixelsCoordinatesBeforeTheFirstLayer() {
+        Model model = dev.nnpaint.train.Architecture.parse("5-4-1", "tanh", "sigmoid").build(List.of("x", "y"),
+                dev.nnpaint.net.Encoding.Features.parseList("siny,x2,y2,xy,x"), 2, Init.parse("he-normal"),
+                Init.parse("zero"));
+        ShaderNetwork n = ShaderNetwork.of(model, Recipe.builder().color(dev.nnpaint.paint.ColorMode.parse("gray"))
+                .build());
+        GlslGenerator.Glsl glsl = GlslGenerator.generate(n, GlslGenerator.Weights.CONSTANTS);
+        // canonical order, four features a vec4, the sine at the encoding's own scale
+        assertThat(glsl.library()).contains("vec4 a0_0 = vec4(p.x, p.x * p.x, p.y * p.y, p.x * p.y);")
+                .contains("vec4 a0_1 = vec4(sin(5.0 * p.y), 0.0, 0.0, 0.0);")
+                .contains("// layer 1: 5 -> 4");
+        assertThat(n.paddedMultiplyAdds()).isEqualTo(8 * 4 + 4 * 4);
+        for (String id : new String[] {"x", "y", "x2", "y2", "xy", "sinx", "siny"}) {
+            assertThat(GlslGenerator.inputFeature(id)).isNotBlank();
+        }
+    }
 }
