@@ -310,6 +310,7 @@ public final class WebServer implements AutoCloseable {
             case "/api/train/model" -> train.model(ex);
             case "/api/train/paint" -> train.paint(ex);
             case "/api/train/close" -> train.close(ex);
+            case "/api/train/weight" -> train.weight(ex);
             case "/api/posters" -> posters.list(ex);
             case "/api/live" -> posters.live(ex);
             case "/api/tile" -> posters.tile(ex);
