@@ -7,6 +7,7 @@
 // (one sent before the settings changed) is dropped, so the view always shows the session the server runs.
 
 import * as api from './api.js';
+import { createTrainNetwork } from './train-network.js';
 
 const MIN_POLL_MS = 50;
 const PAUSED_POLL_MS = 300;
@@ -117,6 +118,8 @@ export function createTrainView(setStatus) {
   let inFlight = false;
   const redraws = []; // times of the last second's redraws
   let neuronCanvases = []; // [layer][neuron] canvases of the network editor
+  // the network drawn as a network around the editor: inputs, outputs, links, the maths
+  const network = createTrainNetwork({ layersBox, session: () => session, show: s => show(s), setStatus });
 
   const cells = document.createElement('canvas');
   let boundaryLut = null; // boundaryColors' table and the session it is for
@@ -365,6 +368,7 @@ export function createTrainView(setStatus) {
         section.dataset.session = session;
         fillControls();
         buildEditor();
+        network.setup(answer);
         drawnVersion = -1;
         show(answer.snapshot);
         setStatus('');
@@ -454,6 +458,7 @@ export function createTrainView(setStatus) {
     section.dataset.testAccuracy = s.testAccuracy === null ? '' : s.testAccuracy;
     drawBoundary(s);
     drawNeurons(s);
+    network.draw(s);
     drawCurves(s);
     const now = performance.now();
     redraws.push(now);
