@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeFloats, strongestLinks, linkStyle, segmentDistance, nearestLink, unitName, parseWeight, MAX_LINKS_PER_GAP,
-  FULL_WEIGHT,
+  decodeFloats, strongestLinks, linkStyle, linkStep, segmentDistance, nearestLink, unitName, parseWeight,
+  MAX_LINKS_PER_GAP, FULL_WEIGHT, LINK_STEPS,
 } from '../../main/resources/web/train-network.js';
 
 test('weights arrive as little-endian float32 in base64, exactly', () => {
@@ -36,6 +36,11 @@ test('a link is orange when negative, blue when positive, and wider and stronger
   assert.equal(linkStyle(-2).width, linkStyle(2).width);
   assert.equal(linkStyle(0).width, 0.4);
   assert.match(linkStyle(FULL_WEIGHT).color, /,1\.000\)$/);
+  // links are stroked in steps: one path per sign and step
+  assert.equal(linkStep(0), 0);
+  assert.equal(linkStep(-FULL_WEIGHT / 2), Math.round((LINK_STEPS - 1) / 2));
+  assert.equal(linkStep(7), LINK_STEPS - 1);
+  assert.deepEqual(linkStyle(0.5001), linkStyle(0.5002));
 });
 
 test('the pointer picks the nearest link within the tolerance, the one drawn on top when two are as near', () => {

@@ -6,8 +6,9 @@
 //
 // The hidden neurons are the editor's own pictures (train.js draws them); this module adds the input and output
 // columns around them and the links under them. Between two layers it draws at most MAX_LINKS_PER_GAP links, the
-// strongest ones, so that a wide network (10 layers of 64) redraws smoothly; the hint under the picture says when
-// links are left out.
+// strongest ones, stroked as a few paths (one per sign and strength step), and a wide network's large links canvas
+// redraws at most once a second while training, so that the rest of the view keeps its pace; the hint under the
+// picture says when links are left out.
 
 import * as api from './api.js';
 import { mathsOf, mathsHtml } from './train-maths.js';
@@ -16,6 +17,12 @@ import { mathsOf, mathsHtml } from './train-maths.js';
 export const MAX_LINKS_PER_GAP = 400;
 /** A weight of this size or more is drawn at full width and strength. */
 export const FULL_WEIGHT = 1.5;
+/**
+ * A links canvas larger than this many pixels (a wide network's: 10 layers of 64 make some 4 million) redraws at
+ * most every LARGE_LINKS_MS while training: its raster and compositing, not the lines, slow the page's redraws.
+ */
+const LARGE_LINKS_PIXELS = 1000000;
+const LARGE_LINKS_MS = 1000;
 /** How near (CSS pixels) the pointer must be to a link to pick it. */
 const PICK_DISTANCE = 5;
 /** Largest weight the server takes from an edit. */
@@ -49,9 +56,20 @@ export function strongestLinks(w, cap) {
   return order.slice(0, cap).reverse();
 }
 
-/** A link's colour (CSS) and width (CSS pixels) for weight w: the sign's colour, stronger and wider as |w| grows. */
+/** Steps of a link's strength: links of one sign and step are stroked together, as one path. */
+export const LINK_STEPS = 12;
+
+/** The strength step of weight w: 0 for zero, LINK_STEPS - 1 from FULL_WEIGHT on. */
+export function linkStep(w) {
+  return Math.round(Math.min(1, Math.abs(w) / FULL_WEIGHT) * (LINK_STEPS - 1));
+}
+
+/**
+ * A link's colour (CSS) and width (CSS pixels) for weight w: the sign's colour, stronger and wider as |w| grows,
+ * in LINK_STEPS steps.
+ */
 export function linkStyle(w) {
-  const t = Math.min(1, Math.abs(w) / FULL_WEIGHT);
+  const t = linkStep(w) / (LINK_STEPS - 1);
   const c = w < 0 ? ORANGE : BLUE;
   return { color: `rgba(${c[0]},${c[1]},${c[2]},${(0.2 + 0.8 * t).toFixed(3)})`, width: 0.4 + 4.6 * t };
 }
@@ -209,6 +227,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
   let hovered = null;
   let editing = null;
   let zoomed = null; // {column, unit} while a neuron is hovered
+  let linksDrawnAt = -Infinity; // when the links were last drawn (performance.now)
 
   toggle.addEventListener('change', () => {
     maths.hidden = !toggle.checked;
@@ -297,6 +316,8 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     drawn = [];
     let total = 0;
     let left = 0;
+    // one path per sign and strength step: a few strokes instead of one per link
+    const paths = Array.from({ length: 2 * LINK_STEPS }, () => []);
     snapshot.weights.forEach((layer, k) => {
       const from = positions[k];
       const to = positions[k + 1];
@@ -313,16 +334,25 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
         const b = to[row];
         if (!a || !b) continue;
         const link = { layer: k, row, col, w: w[i], x0: a.right, y0: a.y, x1: b.left, y1: b.y };
-        const style = linkStyle(link.w);
-        g.strokeStyle = style.color;
-        g.lineWidth = style.width;
-        g.beginPath();
-        g.moveTo(link.x0, link.y0);
-        g.lineTo(link.x1, link.y1);
-        g.stroke();
+        paths[(link.w < 0 ? 0 : LINK_STEPS) + linkStep(link.w)].push(link);
         drawn.push(link);
       }
     });
+    for (let step = 0; step < LINK_STEPS; step++) {
+      for (const sign of [0, LINK_STEPS]) {
+        const list = paths[sign + step];
+        if (!list.length) continue;
+        const style = linkStyle(list[0].w);
+        g.strokeStyle = style.color;
+        g.lineWidth = style.width;
+        g.beginPath();
+        for (const link of list) {
+          g.moveTo(link.x0, link.y0);
+          g.lineTo(link.x1, link.y1);
+        }
+        g.stroke();
+      }
+    }
     if (hovered) {
       const k = drawn.find(l => l.layer === hovered.layer && l.row === hovered.row && l.col === hovered.col);
       if (k) {
@@ -337,6 +367,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     hint.textContent = 'links: orange negative, blue positive, wider when stronger; hover to read, click to edit'
       + (left > 0 ? ` \u2014 ${drawn.length.toLocaleString('en')} of ${total.toLocaleString('en')} drawn `
         + `(the ${MAX_LINKS_PER_GAP} strongest between two layers, among the first 64 neurons of each)` : '');
+    linksDrawnAt = performance.now();
     graph.dataset.links = drawn.length;
     graph.dataset.drawMillis = (performance.now() - begun).toFixed(1); // reported by the end-to-end tests
   }
@@ -355,7 +386,8 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
       if (c) paintPicture(c, picture, side);
     });
     if (fresh) positions = null;
-    redrawLinks();
+    const large = links.width * links.height > LARGE_LINKS_PIXELS;
+    if (fresh || !s.running || !large || hovered || performance.now() - linksDrawnAt >= LARGE_LINKS_MS) redrawLinks();
     if (hovered) showTip(hovered);
     if (zoomed) showZoom(zoomed.column, zoomed.unit, zoomed.element);
     if (fresh) writeMaths();
