@@ -18,8 +18,10 @@ export const MAX_LINKS_PER_GAP = 400;
 /** A weight of this size or more is drawn at full width and strength. */
 export const FULL_WEIGHT = 1.5;
 /**
- * A links canvas larger than this many pixels (a wide network's: 10 layers of 64 make some 4 million) redraws at
- * most every LARGE_LINKS_MS while training: its raster and compositing, not the lines, slow the page's redraws.
+ * A links canvas has at most this many pixels, fewer than the screen's for a large network (10 layers of 64 cover
+ * some 4 million CSS pixels), and a network that large redraws its links at most every LARGE_LINKS_MS while
+ * training: the canvas's size, not the number of lines, is what slows the page's redraws (10 x 64 on a loaded
+ * machine: 0.1 to 0.3 redraws a second at full size, 1.3 with the cap, 2.5 with both, 2.4 without links).
  */
 const LARGE_LINKS_PIXELS = 1000000;
 const LARGE_LINKS_MS = 1000;
@@ -292,13 +294,19 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     }));
     const width = Math.max(1, graph.offsetWidth);
     const height = Math.max(1, graph.offsetHeight);
-    const scale = window.devicePixelRatio || 1;
+    const scale = linkScale(width, height);
     if (links.width !== Math.round(width * scale) || links.height !== Math.round(height * scale)) {
       links.width = Math.round(width * scale);
       links.height = Math.round(height * scale);
       links.style.width = width + 'px';
       links.style.height = height + 'px';
     }
+  }
+
+  /** Pixels of the links canvas per CSS pixel: the screen's, less for a large network (see LARGE_LINKS_PIXELS). */
+  function linkScale(width, height) {
+    const screen = window.devicePixelRatio || 1;
+    return Math.min(screen, Math.sqrt(LARGE_LINKS_PIXELS / (width * height)));
   }
 
   new ResizeObserver(() => { positions = null; redrawLinks(); }).observe(graph);
@@ -308,7 +316,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     if (!snapshot || !snapshot.weights || !points) return;
     const begun = performance.now();
     if (!positions) measure();
-    const scale = window.devicePixelRatio || 1;
+    const scale = links.width / Math.max(1, graph.offsetWidth);
     const g = links.getContext('2d');
     g.setTransform(scale, 0, 0, scale, 0, 0);
     g.clearRect(0, 0, links.width, links.height);
@@ -386,7 +394,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
       if (c) paintPicture(c, picture, side);
     });
     if (fresh) positions = null;
-    const large = links.width * links.height > LARGE_LINKS_PIXELS;
+    const large = graph.offsetWidth * graph.offsetHeight > LARGE_LINKS_PIXELS;
     if (fresh || !s.running || !large || hovered || performance.now() - linksDrawnAt >= LARGE_LINKS_MS) redrawLinks();
     if (hovered) showTip(hovered);
     if (zoomed) showZoom(zoomed.column, zoomed.unit, zoomed.element);
