@@ -3,7 +3,7 @@
 import './fields-setup.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkFor, recipeOfLink, viewOfLink } from '../../main/resources/web/link.js';
+import { linkFor, recipeOfLink, trainLinkFor, trainOfLink, viewOfLink } from '../../main/resources/web/link.js';
 import { normalized } from '../../main/resources/web/recipe.js';
 
 const recipe = {
@@ -40,5 +40,25 @@ test('a link without a recipe, or with one that is not a JSON object, carries no
   for (const href of ['http://h/', 'http://h/?recipe=', 'http://h/?recipe=%7Bseed', 'http://h/?recipe=[1,2]',
     'http://h/?recipe=null', 'http://h/?recipe=12', 'http://h/?other=%7B%7D', 'not a url']) {
     assert.equal(recipeOfLink(href), null, href);
+  }
+});
+
+test('the paint recipe and the train settings share the address without erasing each other', () => {
+  const settings = { data: 'circles', hidden: [], features: ['x2', 'y2'], learningRate: 0.03 };
+  const trained = trainLinkFor('http://h/?recipe=%7B%22seed%22%3A3%7D#paint', settings);
+  assert.ok(trained.endsWith('#train'));
+  assert.deepEqual(trainOfLink(trained), settings);
+  assert.deepEqual(recipeOfLink(trained), { seed: 3 });
+  const painted = linkFor(trained, recipe, 'train');
+  assert.deepEqual(trainOfLink(painted), settings, 'a new paint recipe keeps the train settings');
+  assert.deepEqual(recipeOfLink(painted), normalized(recipe));
+  assert.deepEqual(trainOfLink(trainLinkFor(painted, { seed: 9 })), { seed: 9 }, 'new settings replace the old');
+  assert.ok(!trainLinkFor('http://h/?token=secret#train', settings).includes('secret'), 'a link has no token');
+  assert.ok(!linkFor('http://h/?token=secret&train=%7B%7D', recipe).includes('secret'), 'a link has no token');
+});
+
+test('a link without train settings, or with ones that are not a JSON object, carries none', () => {
+  for (const href of ['http://h/', 'http://h/?train=', 'http://h/?train=%7Bseed', 'http://h/?train=[1]']) {
+    assert.equal(trainOfLink(href), null, href);
   }
 });

@@ -246,7 +246,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     maths.innerHTML = mathsHtml(mathsOf({
       layers: points.layers, activation: c.activation, outputActivation: t.outputActivation || 'sigmoid',
       loss: t.loss || 'bce', batch: t.batch || c.batch, trainSamples: t.trainSamples, optimizer: c.optimizer,
-      learningRate: c.learningRate, l1: c.l1 || 0, l2: c.l2 || 0,
+      learningRate: c.learningRate, l1: t.l1 || 0, l2: t.l2 || 0,
       inputNames: snapshot && snapshot.inputs ? snapshot.inputs.map(i => i.name) : ['x', 'y'],
     }));
   }
@@ -272,6 +272,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     hovered = null;
     closeEditor();
     const sizes = points.layers;
+    // named by the snapshot's inputs when it comes (the features, or a CSV file's columns)
     const names = points.features || ['x', 'y'];
     inputs.replaceChildren(columnHead('inputs'));
     for (let i = 0; i < Math.min(sizes[0], 64); i++) inputs.append(neuron(names[i] || `input ${i + 1}`));
@@ -387,7 +388,7 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     const side = s.neuronSide;
     (s.inputs || []).forEach((input, i) => {
       const c = inputs.querySelectorAll('canvas')[i];
-      if (c) paintPicture(c, input.picture, side);
+      if (c) { paintPicture(c, input.picture, side); c.title = input.name; }
     });
     (s.outputs || []).forEach((picture, i) => {
       const c = outputs.querySelectorAll('canvas')[i];

@@ -5,16 +5,66 @@
 //
 // Every start makes a new session with a new id; each request names it, and an answer about any other session
 // (one sent before the settings changed) is dropped, so the view always shows the session the server runs.
+//
+// The settings live in the address (?train={...}, the JSON /api/train/start takes): a reload or a copied link
+// starts the same session again, and with the same seeds the same weights, data and epochs.
 
 import * as api from './api.js';
 import { createTrainNetwork } from './train-network.js';
+import { trainLinkFor, trainOfLink } from './link.js';
 
 const MIN_POLL_MS = 50;
 const PAUSED_POLL_MS = 300;
 const HIDDEN_POLL_MS = 1500;
 const NEURONS_SHOWN = 64;
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3];
-const L2S = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1];
+const REG_RATES = [0, 0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
+const INITS = ['auto', 'normal:1', 'normal:0.1', 'normal:0.01', 'normal:0.001'];
+// the input features the network may take, as the server names them, and as the input column writes them
+const FEATURES = [['x', 'x'], ['y', 'y'], ['x2', 'x\u00b2'], ['y2', 'y\u00b2'], ['xy', 'x\u00b7y'], ['sinx', 'sin x'],
+  ['siny', 'sin y']];
+// the classic lessons: settings over the defaults, and what each shows
+export const PRESETS = {
+  article: {
+    about: 'the plain-NumPy article\'s experiment: full-batch gradient descent from N(0, 0.1\u00b2) weights and biases;'
+      + ' the loss stays flat for a while, then the moons separate (95% test accuracy after about 5000 epochs)',
+    settings: { data: 'moons', noise: 0.2, samples: 1000, testRatio: 0.1, hidden: [25, 50, 50, 25],
+      features: ['x', 'y'], activation: 'relu', init: 'normal:0.1', optimizer: 'gd', learningRate: 0.01,
+      regularization: 'none', regularizationRate: 0, seed: 1, dataSeed: 1 },
+  },
+  'grey-goo': {
+    about: 'grey goo: weights from N(0, 0.001\u00b2) make every neuron nearly 0, so the gradients vanish and the '
+      + 'picture stays grey; try initial weights auto',
+    settings: { data: 'moons', noise: 0.2, samples: 400, testRatio: 0.5, hidden: [6, 6], features: ['x', 'y'],
+      activation: 'tanh', init: 'normal:0.001', optimizer: 'sgd', learningRate: 0.03, batch: 16,
+      regularization: 'none', regularizationRate: 0, seed: 1, dataSeed: 1 },
+  },
+  'too-fast': {
+    about: 'a learning rate of 3 overshoots: the loss climbs instead of falling until training diverges; try 0.03',
+    settings: { data: 'plane', noise: 0.05, samples: 400, testRatio: 0.5, hidden: [8], features: ['x', 'y'],
+      activation: 'relu', init: 'auto', optimizer: 'gd', learningRate: 3, regularization: 'none',
+      regularizationRate: 0, seed: 1, dataSeed: 1 },
+  },
+  xor: {
+    about: 'xor with no hidden layer: a linear model draws one straight line, right for little more than half the '
+      + 'points; press + layer and play again',
+    settings: { data: 'xor', noise: 0.1, samples: 400, testRatio: 0.5, hidden: [], features: ['x', 'y'],
+      activation: 'tanh', init: 'auto', optimizer: 'adam', learningRate: 0.03, batch: 16, regularization: 'none',
+      regularizationRate: 0, seed: 1, dataSeed: 1 },
+  },
+  'circles-features': {
+    about: 'circles from the features x\u00b2 and y\u00b2 alone: with no hidden layer the output is a weighted sum of '
+      + 'them, a circle, which is all this data needs',
+    settings: { data: 'circles', noise: 0.1, samples: 400, testRatio: 0.5, hidden: [], features: ['x2', 'y2'],
+      activation: 'tanh', init: 'auto', optimizer: 'adam', learningRate: 0.03, batch: 16, regularization: 'none',
+      regularizationRate: 0, seed: 1, dataSeed: 1 },
+  },
+};
+// the settings the page was opened with (read before any view rewrites the address)
+const LINKED = trainOfLink(location.href);
+// the plot's margins around the boundary picture on the axes canvas: left (y labels) and top
+const AXES_LEFT = 36;
+const AXES_TOP = 4;
 // orange for class 0 and negative values, blue for class 1 and positive ones (as in TensorFlow Playground); more
 // classes than these get hues of their own (classColor)
 const CLASS_COLORS = [[245, 147, 34], [8, 119, 189], [94, 201, 98], [176, 124, 247], [240, 82, 96], [230, 210, 60],
@@ -94,7 +144,10 @@ const NEURON_LUT = (() => {
 })();
 
 function fmt(v, digits = 4) {
-  return v === null || v === undefined ? '\u2013' : Number(v).toFixed(digits);
+  if (v === null || v === undefined) return '\u2013';
+  const n = Number(v);
+  // a diverging loss grows past any fixed number of digits
+  return Math.abs(n) >= 1e5 ? n.toExponential(2) : n.toFixed(digits);
 }
 
 function pct(v) {
@@ -199,17 +252,20 @@ export function createTrainView(setStatus) {
       classes: $('train-data').value === 'spiral' ? Number($('train-classes').value) : 2,
       testRatio: Number($('train-test').value),
       hidden: config.hidden.slice(),
+      features: FEATURES.map(f => f[0]).filter(f => $('train-feature-' + f).checked),
       activation: $('train-activation').value,
+      init: $('train-init').value,
       optimizer: $('train-optimizer').value,
       learningRate: Number($('train-rate').value),
       batch: Number($('train-batch').value),
-      l2: Number($('train-l2').value),
+      regularization: $('train-reg').value,
+      regularizationRate: Number($('train-reg-rate').value),
       seed: Number($('train-seed').value) || 0,
+      dataSeed: Number($('train-data-seed').value) || 0,
     };
     if (csv) {
-      config = { data: CSV, label: $('train-label').value, testRatio: config.testRatio, hidden: config.hidden,
-        activation: config.activation, optimizer: config.optimizer, learningRate: config.learningRate,
-        batch: config.batch, l2: config.l2, seed: config.seed };
+      const { noise, samples, classes, ...rest } = config;
+      config = Object.assign(rest, { label: $('train-label').value });
     }
   }
 
@@ -224,12 +280,28 @@ export function createTrainView(setStatus) {
     }
     $('train-test').value = config.testRatio;
     $('train-activation').value = config.activation;
+    choose($('train-init'), config.init);
     $('train-optimizer').value = config.optimizer;
-    $('train-rate').value = String(config.learningRate);
+    choose($('train-rate'), config.learningRate);
     $('train-batch').value = config.batch;
-    $('train-l2').value = String(config.l2);
+    $('train-reg').value = config.regularization;
+    choose($('train-reg-rate'), config.regularizationRate);
     $('train-seed').value = config.seed;
+    $('train-data-seed').value = config.dataSeed;
+    for (const [f] of FEATURES) $('train-feature-' + f).checked = config.features.includes(f);
     showOutputs();
+  }
+
+  /** Selects a value, adding it as an option first when the list lacks it (a link's or a preset's own). */
+  function choose(select, value) {
+    const v = String(value);
+    if (!Array.from(select.options).some(o => o.value === v)) {
+      const o = document.createElement('option');
+      o.value = v;
+      o.textContent = v;
+      select.append(o);
+    }
+    select.value = v;
   }
 
   function showOutputs() {
@@ -248,9 +320,38 @@ export function createTrainView(setStatus) {
     $('train-csv-box').hidden = !csv;
     $('train-noise').closest('label').hidden = csv;
     $('train-samples').closest('label').hidden = csv;
+    $('train-data-seed').closest('label').hidden = csv;
+    $('train-new-data').hidden = csv;
+    $('train-reg-rate').disabled = $('train-reg').value === 'none';
+  }
+
+  /** The input column's toggles, one per feature; the network takes the ones checked. */
+  function buildInputs() {
+    for (const [f, label] of FEATURES) {
+      const row = document.createElement('label');
+      row.className = 'train-feature';
+      row.dataset.feature = f;
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.id = 'train-feature-' + f;
+      box.title = 'the input ' + label;
+      box.addEventListener('change', () => {
+        if (!FEATURES.some(([g]) => $('train-feature-' + g).checked)) {
+          box.checked = true; // a network needs an input
+          setStatus('train: the network needs at least one input feature', true);
+          return;
+        }
+        restart();
+      });
+      row.append(box, ' ' + label);
+      $('train-features').append(row);
+    }
   }
 
   const CSV_HINT = $('train-csv-info').textContent;
+  const CURVE_HINT = $('train-curve-read').textContent;
+  let hoverX = null; // where the pointer is over the loss curves, in canvas pixels, or null
+  let preset = null; // the lesson the session was started from, until a setting changes
   const batchHint = document.createElement('p');
   batchHint.id = 'train-batch-hint';
   batchHint.className = 'hint';
@@ -265,16 +366,63 @@ export function createTrainView(setStatus) {
     fillSelect($('train-activation'), options.activations);
     fillSelect($('train-optimizer'), options.optimizers);
     fillSelect($('train-rate'), RATES);
-    fillSelect($('train-l2'), L2S);
+    fillSelect($('train-reg-rate'), REG_RATES);
+    fillSelect($('train-init'), INITS, v => v === 'auto' ? 'auto (he or xavier)' : v);
+    buildInputs();
     config = options.defaults;
     fillControls();
     for (const id of ['train-noise', 'train-samples', 'train-classes', 'train-test', 'train-batch']) {
       $(id).addEventListener('input', showOutputs);
       $(id).addEventListener('change', restart);
     }
-    for (const id of ['train-activation', 'train-optimizer', 'train-rate', 'train-l2', 'train-seed']) {
+    for (const id of ['train-activation', 'train-init', 'train-optimizer', 'train-rate', 'train-reg', 'train-reg-rate',
+      'train-seed', 'train-data-seed']) {
       $(id).addEventListener('change', restart);
     }
+    $('train-reg').addEventListener('change', () => {
+      // choosing a penalty with no rate would change nothing: it starts at a small one
+      if ($('train-reg').value !== 'none' && Number($('train-reg-rate').value) === 0) $('train-reg-rate').value = '0.001';
+      showOutputs();
+    });
+    $('train-preset').addEventListener('change', () => {
+      const preset = PRESETS[$('train-preset').value];
+      if (!preset) return;
+      config = Object.assign({}, options.defaults, preset.settings);
+      fillControls();
+      start(preset);
+    });
+    // new weights over the same data, or new data under the same weights: a seed other than the one shown
+    const reseed = field => {
+      let seed;
+      do seed = Math.floor(Math.random() * 1e6); while (seed === Number($(field).value));
+      $(field).value = seed;
+      restart();
+    };
+    $('train-reinit').addEventListener('click', () => reseed('train-seed'));
+    $('train-new-data').addEventListener('click', () => reseed('train-data-seed'));
+    $('train-copy-link').addEventListener('click', async () => {
+      const link = trainLinkFor(location.href, linkSettings());
+      try {
+        await navigator.clipboard.writeText(link);
+        setStatus('train: the link is on the clipboard');
+      } catch (err) {
+        window.prompt('copy this link', link); // no clipboard (an http page elsewhere than localhost)
+      }
+      section.dataset.link = link;
+    });
+    $('train-show-test').checked = true;
+    $('train-show-test').addEventListener('change', () => { if (snapshot) drawBoundary(snapshot); });
+    $('train-discretize').addEventListener('change', () => { if (snapshot) drawBoundary(snapshot); });
+    curves.addEventListener('mousemove', e => {
+      const r = curves.getBoundingClientRect();
+      hoverX = (e.clientX - r.left) * curves.width / r.width;
+      if (snapshot) drawCurves(snapshot);
+    });
+    curves.addEventListener('mouseleave', () => {
+      hoverX = null;
+      $('train-curve-read').textContent = CURVE_HINT;
+      if (snapshot) drawCurves(snapshot);
+    });
     $('train-optimizer').addEventListener('change', showOutputs);
     $('train-data').addEventListener('change', () => {
       if ($('train-data').value === CSV) {
@@ -347,14 +495,28 @@ export function createTrainView(setStatus) {
   async function restart() {
     if ($('train-data').value === CSV && !csvText) { setStatus('train: choose a CSV file'); return false; }
     readControls();
-    return start();
+    return start(null);
+  }
+
+  /** The settings a link carries: the session's, less an uploaded file's (the file stays on this computer). */
+  function linkSettings() {
+    if (config.data !== CSV) return config;
+    const { data, label, ...rest } = config;
+    return rest;
+  }
+
+  /** Keeps the address on the session's settings while the train view shows (a reload starts it again). */
+  function writeAddress() {
+    if (section.hidden || !config) return;
+    const address = trainLinkFor(location.href, linkSettings());
+    if (address !== location.href) window.history.replaceState(null, '', address);
   }
 
   /**
    * A new session on `config`, replacing the shown one: from now on answers about the old session are dropped,
    * and of several starts in flight only the newest one's answer is taken. Whether the server took the settings.
    */
-  async function start() {
+  async function start(lesson = null) {
     const mine = ++starts;
     const run = (async () => {
       try {
@@ -366,7 +528,19 @@ export function createTrainView(setStatus) {
         config = answer.config;
         section.dataset.data = config.data; // which set the session trains on (for the end-to-end tests)
         section.dataset.session = session;
+        section.dataset.config = JSON.stringify(config);
+        section.dataset.mode = answer.mode;
+        // a checksum of the samples, weighted by position: the same data gives the same number
+        section.dataset.points = String(answer.train.concat(answer.test).reduce((a, v, i) => a + v * (1 + i % 7), 0));
+        section.dataset.error = '';
+        preset = lesson;
+        $('train-preset').value = lesson ? Object.keys(PRESETS).find(k => PRESETS[k] === lesson) : '';
+        $('train-preset-about').textContent = lesson ? lesson.about : '';
+        section.dataset.preset = $('train-preset').value;
         fillControls();
+        writeAddress();
+        drawAxes();
+        drawLegend();
         buildEditor();
         network.setup(answer);
         drawnVersion = -1;
@@ -378,6 +552,7 @@ export function createTrainView(setStatus) {
         setStatus('train: ' + err.message, true);
         // the refused settings are not the session's: the controls go back to what it trains on
         if (points) { config = points.config; fillControls(); }
+        $('train-preset').value = preset ? Object.keys(PRESETS).find(k => PRESETS[k] === preset) : '';
         return false;
       }
     })();
@@ -447,6 +622,9 @@ export function createTrainView(setStatus) {
     $('train-play').textContent = s.playing ? 'Pause' : 'Play';
     $('train-play').disabled = !!s.finished;
     if (s.error) setStatus(s.error, true);
+    section.dataset.error = s.error || '';
+    section.dataset.finished = s.finished ? 'true' : 'false';
+    section.dataset.running = s.running ? 'true' : 'false';
     if (s.version === drawnVersion) return;
     drawnVersion = s.version;
     $('train-epoch').textContent = s.epoch;
@@ -456,6 +634,11 @@ export function createTrainView(setStatus) {
     $('train-test-acc').textContent = points && points.mode === 'value' ? '\u2013' : pct(s.testAccuracy);
     section.dataset.epoch = s.epoch;
     section.dataset.testAccuracy = s.testAccuracy === null ? '' : s.testAccuracy;
+    section.dataset.trainLoss = s.trainLoss === null ? '' : s.trainLoss;
+    // the curves as sent (every epoch up to the server's CURVE_POINTS), so that two runs can be compared exactly
+    section.dataset.losses = JSON.stringify(s.curves.train);
+    section.dataset.testLosses = JSON.stringify(s.curves.test);
+    section.dataset.stride = s.curves.stride;
     drawBoundary(s);
     drawNeurons(s);
     network.draw(s);
@@ -497,9 +680,12 @@ export function createTrainView(setStatus) {
     const cx = cells.getContext('2d');
     const image = cx.createImageData(side, side);
     const data = image.data;
+    // discretized: every cell in its class's full colour, or a regression's value on one side of the middle
+    const discrete = $('train-discretize').checked;
     for (let c = 0; c < side * side; c++) {
       const k = points.mode === 'value' ? 0 : bytes[2 * c] % classes;
-      const at = 4 * (k * 256 + bytes[2 * c + 1]);
+      const b = !discrete ? bytes[2 * c + 1] : points.mode === 'value' ? (bytes[2 * c + 1] >= 128 ? 255 : 0) : 255;
+      const at = 4 * (k * 256 + b);
       data[4 * c] = table[at];
       data[4 * c + 1] = table[at + 1];
       data[4 * c + 2] = table[at + 2];
@@ -532,7 +718,84 @@ export function createTrainView(setStatus) {
       }
     };
     dots(points.train, false);
-    dots(points.test, true);
+    if ($('train-show-test').checked) dots(points.test, true);
+  }
+
+  /** Ticks at 1, 2 or 5 times a power of ten, about {@code count} of them over [lo, hi]. */
+  function ticks(lo, hi, count) {
+    const raw = (hi - lo) / count;
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map(m => m * power).find(v => v >= raw);
+    const list = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) list.push(Math.abs(v) < 1e-9 * step ? 0 : v);
+    return { list, digits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
+  }
+
+  /** The boundary's axes: ticks and labels in the data's coordinates, x below and y to the left. */
+  function drawAxes() {
+    const canvas = $('train-axes');
+    const g = canvas.getContext('2d');
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    if (!points) return;
+    const [x0, x1, y0, y1] = points.extent;
+    const w = boundary.width;
+    const h = boundary.height;
+    g.strokeStyle = '#9aa0ab';
+    g.fillStyle = '#9aa0ab';
+    g.font = '11px system-ui, sans-serif';
+    g.lineWidth = 1;
+    g.strokeRect(AXES_LEFT - 0.5, AXES_TOP - 0.5, w + 1, h + 1);
+    const names = points.features || ['x', 'y'];
+    const xs = ticks(x0, x1, 6);
+    g.textAlign = 'center';
+    g.textBaseline = 'top';
+    for (const v of xs.list) {
+      const px = Math.round(AXES_LEFT + (v - x0) / (x1 - x0) * w) + 0.5;
+      g.beginPath();
+      g.moveTo(px, AXES_TOP + h);
+      g.lineTo(px, AXES_TOP + h + 5);
+      g.stroke();
+      g.fillText(v.toFixed(xs.digits), px, AXES_TOP + h + 7);
+    }
+    g.textAlign = 'right';
+    g.fillText(names[0], AXES_LEFT + w, AXES_TOP + h + 7 + 12);
+    const ys = ticks(y0, y1, 6);
+    g.textBaseline = 'middle';
+    for (const v of ys.list) {
+      const py = Math.round(AXES_TOP + (y1 - v) / (y1 - y0) * h) + 0.5;
+      g.beginPath();
+      g.moveTo(AXES_LEFT - 5, py);
+      g.lineTo(AXES_LEFT, py);
+      g.stroke();
+      g.fillText(v.toFixed(ys.digits), AXES_LEFT - 7, py);
+    }
+    g.textAlign = 'left';
+    g.textBaseline = 'top';
+    g.fillText(names[1], 2, AXES_TOP);
+    section.dataset.xTicks = xs.list.map(v => v.toFixed(xs.digits)).join(' ');
+    section.dataset.yTicks = ys.list.map(v => v.toFixed(ys.digits)).join(' ');
+  }
+
+  /** A regression's colour legend: the surface's colours from the smallest target to the largest. */
+  function drawLegend() {
+    const box = $('train-legend-box');
+    box.hidden = !points || points.mode !== 'value';
+    section.dataset.legend = box.hidden ? '' : 'shown';
+    if (box.hidden) return;
+    const canvas = $('train-legend');
+    const g = canvas.getContext('2d');
+    const image = g.createImageData(canvas.width, canvas.height);
+    for (let i = 0; i < canvas.width; i++) {
+      const c = signed(2 * i / (canvas.width - 1) - 1);
+      for (let j = 0; j < canvas.height; j++) image.data.set([c[0], c[1], c[2], 255], 4 * (j * canvas.width + i));
+    }
+    g.putImageData(image, 0, 0);
+    const lo = points.targetLow;
+    const hi = points.targetHigh;
+    const digits = hi - lo >= 10 ? 1 : hi - lo >= 1 ? 2 : 3;
+    $('train-legend-low').textContent = lo.toFixed(digits);
+    $('train-legend-mid').textContent = ((lo + hi) / 2).toFixed(digits) + ' predicted value';
+    $('train-legend-high').textContent = hi.toFixed(digits);
   }
 
   /** The network editor: one column per hidden layer with +/- buttons and a picture per neuron. */
@@ -540,7 +803,8 @@ export function createTrainView(setStatus) {
     layersBox.replaceChildren();
     neuronCanvases = [];
     const sizes = points.layers;
-    $('train-shape').textContent = sizes.join('-') + ' (inputs x, y)';
+    const inputs = config.features.map(f => FEATURES.find(([g]) => g === f)[1]).join(', ');
+    $('train-shape').textContent = sizes.join('-') + ' (inputs ' + inputs + ')';
     config.hidden.forEach((n, k) => {
       const column = document.createElement('div');
       column.className = 'train-layer';
@@ -630,6 +894,10 @@ export function createTrainView(setStatus) {
     const finite = train.concat(test).filter(v => v !== null && Number.isFinite(v));
     if (train.length < 2 || !finite.length) return;
     const top = Math.max(...finite) * 1.05 || 1;
+    // a loss that grows a thousandfold (a diverging run) is drawn on a log scale, where the climb shows
+    const low = Math.min(...finite.filter(v => v > 0));
+    const log = Number.isFinite(low) && top / low > 1000;
+    const scale = v => log ? (Math.log10(v) - Math.log10(low)) / (Math.log10(top) - Math.log10(low)) : v / top;
     g.strokeStyle = '#343843';
     g.lineWidth = 1;
     for (let q = 1; q < 4; q++) {
@@ -640,10 +908,13 @@ export function createTrainView(setStatus) {
     }
     const line = (values, color) => {
       g.beginPath();
+      let drawing = false; // a loss too large to send (null) leaves a gap
       values.forEach((v, i) => {
+        if (v === null) { drawing = false; return; }
         const x = i / (values.length - 1) * (w - 2) + 1;
-        const y = h - 2 - (v === null ? 0 : v / top) * (h - 4);
-        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+        const y = h - 2 - Math.max(0, scale(v)) * (h - 4);
+        if (drawing) g.lineTo(x, y); else g.moveTo(x, y);
+        drawing = true;
       });
       g.strokeStyle = color;
       g.lineWidth = 1.6;
@@ -653,10 +924,26 @@ export function createTrainView(setStatus) {
     if (test.some(v => v !== null)) line(test, '#5ec962');
     g.fillStyle = '#9aa0ab';
     g.font = '11px system-ui, sans-serif';
-    g.fillText(top.toPrecision(3), 4, 12);
+    g.fillText(top.toPrecision(3) + (log ? ' (log scale, down to ' + low.toPrecision(3) + ')' : ''), 4, 12);
+    section.dataset.curveScale = log ? 'log' : 'linear';
     g.textAlign = 'right';
     g.fillText('epoch ' + s.epoch, w - 4, 12);
     g.textAlign = 'left';
+    if (hoverX === null) return;
+    // the point under the pointer: its epoch (the curve holds every stride-th, the last one the newest) and losses
+    const i = Math.max(0, Math.min(train.length - 1, Math.round((hoverX - 1) / (w - 2) * (train.length - 1))));
+    const epoch = i === train.length - 1 ? s.epoch : i * s.curves.stride;
+    const x = i / (train.length - 1) * (w - 2) + 1;
+    g.strokeStyle = '#9aa0ab';
+    g.setLineDash([3, 3]);
+    g.beginPath();
+    g.moveTo(x, 0);
+    g.lineTo(x, h);
+    g.stroke();
+    g.setLineDash([]);
+    const text = `epoch ${epoch}: train loss ${fmt(train[i])}` + (test[i] === null ? '' : `, test loss ${fmt(test[i])}`);
+    $('train-curve-read').textContent = text;
+    section.dataset.curveRead = text;
   }
 
   const ready = init().catch(err => setStatus('train: ' + err.message, true));
@@ -664,7 +951,22 @@ export function createTrainView(setStatus) {
   return {
     async show() {
       await ready;
-      if (!session && !starting) await start();
+      if (!session && !starting) {
+        if (LINKED) {
+          // the link's settings as written (the server fills in what it leaves out and says what it refuses)
+          config = LINKED;
+          if (!await start()) {
+            const refused = $('status').textContent;
+            config = options.defaults;
+            fillControls();
+            await start();
+            setStatus(refused.replace(/^train: /, 'train: the link\'s settings: '), true);
+          }
+        } else {
+          await start();
+        }
+      }
+      writeAddress();
       schedule(0);
     },
     /** For the console and the end-to-end tests. */

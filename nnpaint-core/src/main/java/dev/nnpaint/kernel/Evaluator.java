@@ -52,9 +52,9 @@ public final class Evaluator {
                     + " and capacity " + scratch.capacity);
         }
         float[] src = in;
-        if (model.grid() != null) {
-            // the grid's gather is one scalar loop on either kernel: see HashGrid
-            model.grid().encode(in, scratch.a, n);
+        if (model.encodesInputs()) {
+            // a grid's gather or the input features: one scalar loop on either kernel (see HashGrid, Encoding)
+            model.encode(in, scratch.a, n);
             src = scratch.a;
         }
         int last = model.layers().size() - 1;

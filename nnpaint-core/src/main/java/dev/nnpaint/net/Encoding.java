@@ -2,6 +2,8 @@ package dev.nnpaint.net;
 
 import dev.nnpaint.BadInputException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Locale;
  *       (2M features);</li>
  *   <li>{@code hash:LEVELS:FEATURES:LOG2T:BASE:FINEST}: a multiresolution hash grid (LEVELS x FEATURES
  *       features).</li>
+ *   <li>{@code features:x,y,x2,y2,xy,sinx,siny}: TensorFlow Playground's input features of (x, y), any non-empty
+ *       subset ({@link Features}).</li>
  * </ul>
  */
 public sealed interface Encoding {
@@ -40,7 +44,8 @@ public sealed interface Encoding {
 
     Encoding NONE = new None();
 
-    String SYNTAX = "none, pe:L, gauss:M:SIGMA or hash[:LEVELS:FEATURES:LOG2T:BASE:FINEST]";
+    String SYNTAX = "none, pe:L, gauss:M:SIGMA, hash[:LEVELS:FEATURES:LOG2T:BASE:FINEST] or "
+            + "features:x,y,x2,y2,xy,sinx,siny";
 
     record None() implements Encoding {
         @Override
@@ -184,6 +189,134 @@ public sealed interface Encoding {
         }
     }
 
+    /**
+     * TensorFlow Playground's input features of the two coordinates: any non-empty subset of x, y, x², y², x·y,
+     * sin x and sin y, always in that (canonical) order. Not trainable: the first dense layer sees the features
+     * instead of (x, y). The evaluator computes them in one scalar loop on either kernel, in double precision
+     * rounded to float, so training data, painting and prediction see the same values bit for bit.
+     *
+     * <p>Scale: Playground's data sets are nnpaint's built-in ones times {@link #SIN_SCALE} (its circles and spiral
+     * have radius 5 where nnpaint's have 1), so sin x is {@code sin(5 x)}: the same waves over the same data. The
+     * products are of the raw coordinates: scaling them would only multiply a feature by a constant, which the
+     * first layer's weights absorb; a sine's frequency is the one scale that changes what a network can draw.
+     *
+     * @param names the feature ids in canonical order ({@link #ALL})
+     */
+    record Features(List<String> names) implements Encoding {
+
+        /** One feature: its id in specs and options, and its label for people. */
+        public record Feature(String id, String label) {
+        }
+
+        /** Every feature, in canonical order. */
+        public static final List<Feature> ALL = List.of(new Feature("x", "x"), new Feature("y", "y"),
+                new Feature("x2", "x²"), new Feature("y2", "y²"), new Feature("xy", "x·y"),
+                new Feature("sinx", "sin x"), new Feature("siny", "sin y"));
+
+        /** The frequency of sin x and sin y: {@code sin(SIN_SCALE * x)}. */
+        public static final double SIN_SCALE = 5;
+
+        public static final String IDS = "x, y, x2, y2, xy, sinx, siny";
+
+        public Features {
+            if (names == null || names.isEmpty()) {
+                throw new BadInputException("features: give at least one of " + IDS);
+            }
+            List<String> canonical = new ArrayList<>();
+            for (Feature f : ALL) {
+                long count = names.stream().filter(f.id()::equals).count();
+                if (count > 1) {
+                    throw new BadInputException("features: " + f.id() + " is given twice");
+                }
+                if (count == 1) {
+                    canonical.add(f.id());
+                }
+            }
+            for (String n : names) {
+                if (!canonical.contains(n)) {
+                    throw new BadInputException("unknown feature '" + n + "'; valid: " + IDS);
+                }
+            }
+            names = List.copyOf(canonical);
+        }
+
+        /** The features with these ids, in any order (ids are trimmed and lower-cased). */
+        public static Features of(String... ids) {
+            List<String> list = new ArrayList<>();
+            for (String id : ids) {
+                list.add(id.trim().toLowerCase(Locale.ROOT));
+            }
+            return new Features(list);
+        }
+
+        /** Reads a comma-separated list such as {@code x2,y2} (spaces allowed). */
+        public static Features parseList(String text) {
+            return of(text.trim().isEmpty() ? new String[0] : text.split("\\s*,\\s*", -1));
+        }
+
+        @Override
+        public String spec() {
+            return "features:" + String.join(",", names);
+        }
+
+        @Override
+        public int outputs(int inputs) {
+            return names.size();
+        }
+
+        /** The labels of {@link #names()}, as {@link #ALL} gives them ({@code x²}, {@code sin x}, ...). */
+        public List<String> labels() {
+            List<String> labels = new ArrayList<>();
+            for (Feature f : ALL) {
+                if (names.contains(f.id())) {
+                    labels.add(f.label());
+                }
+            }
+            return List.copyOf(labels);
+        }
+
+        /** Feature {@code id} of the point (x, y): the one definition every path (train, paint, GLSL) follows. */
+        public static double value(String id, double x, double y) {
+            switch (id) {
+                case "x": return x;
+                case "y": return y;
+                case "x2": return x * x;
+                case "y2": return y * y;
+                case "xy": return x * y;
+                // StrictMath: the same bits on every machine and in every JIT tier
+                case "sinx": return StrictMath.sin(SIN_SCALE * x);
+                case "siny": return StrictMath.sin(SIN_SCALE * y);
+                default: throw new IllegalArgumentException("unknown feature " + id);
+            }
+        }
+
+        /**
+         * Encodes {@code n} samples in feature-major layout: x in {@code in[0 .. n)}, y in {@code in[n .. 2n)};
+         * feature k of sample i goes to {@code out[k * n + i]}.
+         */
+        public void encode(float[] in, float[] out, int n) {
+            for (int k = 0; k < names.size(); k++) {
+                String id = names.get(k);
+                int base = k * n;
+                for (int i = 0; i < n; i++) {
+                    out[base + i] = (float) value(id, in[i], in[n + i]);
+                }
+            }
+        }
+
+        /** The features of samples in sample-major layout (x, y per sample), sample-major too. */
+        public float[] encodeRows(float[] xy, int samples) {
+            int d = names.size();
+            float[] out = new float[samples * d];
+            for (int i = 0; i < samples; i++) {
+                for (int k = 0; k < d; k++) {
+                    out[i * d + k] = (float) value(names.get(k), xy[2 * i], xy[2 * i + 1]);
+                }
+            }
+            return out;
+        }
+    }
+
     /** {@code sin(W x)} and {@code cos(W x)} as one frozen sine layer: rows W then W again with bias pi/2. */
     private static Layer sinCos(double[][] rows, int inputs) {
         int half = rows.length;
@@ -200,7 +333,8 @@ public sealed interface Encoding {
     }
 
     /**
-     * Reads {@code none}, {@code pe:L}, {@code gauss:M:SIGMA} or {@code hash[:LEVELS:FEATURES:LOG2T:BASE:FINEST]}
+     * Reads {@code none}, {@code pe:L}, {@code gauss:M:SIGMA}, {@code hash[:LEVELS:FEATURES:LOG2T:BASE:FINEST]} or
+     * {@code features:ID,ID,...}
      * (a bare {@code hash} takes instant-ngp's settings with {@code finest} as the finest resolution).
      * {@code seed} keys the Gaussian draws.
      */
@@ -226,6 +360,9 @@ public sealed interface Encoding {
                     expect(parts, 6, t);
                     return new Hash(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
                             Integer.parseInt(parts[3]), Integer.parseInt(parts[4]), Integer.parseInt(parts[5]));
+                case "features":
+                    expect(parts, 2, t);
+                    return Features.parseList(parts[1]);
                 default:
                     throw new BadInputException("unknown encoding '" + text.trim() + "'; valid: " + SYNTAX);
             }

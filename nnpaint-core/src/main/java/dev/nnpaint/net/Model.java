@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>A coordinate network fitted to an image may encode its inputs first ({@link Encoding}): a fixed encoding is
  * its first layer, frozen (so every kernel runs it as a dense sine layer), a hash grid is {@code grid}, whose
- * outputs feed layer 0.
+ * outputs feed layer 0. Playground's input features ({@link Encoding.Features}) are computed from (x, y) and feed
+ * layer 0 in the same way, with nothing to train.
  */
 public record Model(List<String> inputNames, List<Layer> layers, Encoding encoding, HashGrid grid) {
 
@@ -35,11 +36,21 @@ public record Model(List<String> inputNames, List<Layer> layers, Encoding encodi
             throw new BadInputException("the first layer of a model with encoding " + encoding.spec()
                     + " must be the encoding's frozen layer");
         }
+        if (encoding instanceof Encoding.Features f) {
+            if (inputNames.size() != 2) {
+                throw new BadInputException("input features are made from two inputs (x, y), not "
+                        + inputNames.size());
+            }
+            if (layers.get(0).inputs() != f.names().size()) {
+                throw new BadInputException("layer 0 takes " + layers.get(0).inputs() + " inputs but the features "
+                        + String.join(", ", f.names()) + " are " + f.names().size());
+            }
+        }
         if (grid != null && layers.get(0).inputs() != grid.outputs()) {
             throw new BadInputException("layer 0 takes " + layers.get(0).inputs() + " inputs but the hash grid makes "
                     + grid.outputs());
         }
-        if (grid == null && layers.get(0).inputs() != inputNames.size()) {
+        if (grid == null && !(encoding instanceof Encoding.Features) && layers.get(0).inputs() != inputNames.size()) {
             throw new BadInputException("layer 0 takes " + layers.get(0).inputs() + " inputs but the model has "
                     + inputNames.size() + " (" + String.join(", ", inputNames) + ")");
         }
@@ -67,6 +78,29 @@ public record Model(List<String> inputNames, List<Layer> layers, Encoding encodi
         return new Model(inputNames, newLayers, encoding, grid);
     }
 
+    /**
+     * Whether the inputs go through a computed encoding ({@link #encode}) before layer 0: a hash grid or input
+     * features. (A fixed encoding is layer 0 itself.)
+     */
+    public boolean encodesInputs() {
+        return grid != null || encoding instanceof Encoding.Features;
+    }
+
+    /**
+     * Encodes {@code n} samples for layer 0 (feature-major, as the kernels lay them out) when
+     * {@link #encodesInputs()}: {@code in} holds {@code inputCount() x n}, {@code out} receives
+     * {@code layers().get(0).inputs() x n}.
+     */
+    public void encode(float[] in, float[] out, int n) {
+        if (grid != null) {
+            grid.encode(in, out, n);
+        } else if (encoding instanceof Encoding.Features f) {
+            f.encode(in, out, n);
+        } else {
+            throw new IllegalStateException(encoding.spec() + " is not computed before layer 0");
+        }
+    }
+
     public int inputCount() {
         return inputNames.size();
     }
@@ -77,7 +111,7 @@ public record Model(List<String> inputNames, List<Layer> layers, Encoding encodi
 
     /** The widest layer, inputs included: the size of the scratch buffers a forward pass needs. */
     public int maxWidth() {
-        int w = Math.max(inputCount(), grid == null ? 0 : grid.outputs());
+        int w = Math.max(inputCount(), encodesInputs() ? layers.get(0).inputs() : 0);
         for (Layer l : layers) {
             w = Math.max(w, l.outputs());
         }
@@ -88,6 +122,10 @@ public record Model(List<String> inputNames, List<Layer> layers, Encoding encodi
     public long flopsPerSample() {
         // a grid level: four corners of bilinear weights (3 flops each) and four multiply-adds per feature
         long f = grid == null ? 0 : (long) grid.spec().levels() * (12 + 8L * grid.spec().features());
+        if (encoding instanceof Encoding.Features features) {
+            // a product or a sine each (a sine counted as a few flops): small beside any layer
+            f += 4L * features.names().size();
+        }
         for (Layer l : layers) {
             f += 2 * l.multiplyAdds();
         }

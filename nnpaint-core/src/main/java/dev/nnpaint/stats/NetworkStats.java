@@ -92,8 +92,8 @@ public record NetworkStats(List<LayerStats> layers, double inputCurveLength, dou
             java.util.Arrays.fill(hashB, 0, c, 7);
             float[] in = a;
             float[] out = b;
-            if (model.grid() != null) {
-                model.grid().encode(a, b, n);
+            if (model.encodesInputs()) {
+                model.encode(a, b, n);
                 in = b;
                 out = a;
             }
@@ -184,8 +184,8 @@ public record NetworkStats(List<LayerStats> layers, double inputCurveLength, dou
             }
         }
         lengths[0] = closedLength(in, model.inputCount(), n, count);
-        if (model.grid() != null) {
-            model.grid().encode(in, out, n);
+        if (model.encodesInputs()) {
+            model.encode(in, out, n);
             float[] t = in;
             in = out;
             out = t;

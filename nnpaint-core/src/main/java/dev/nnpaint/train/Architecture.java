@@ -2,6 +2,7 @@ package dev.nnpaint.train;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.ActivationSpec;
 import dev.nnpaint.net.Init;
 import dev.nnpaint.net.KeyedRandom;
@@ -112,7 +113,28 @@ public record Architecture(List<LayerShape> layers, boolean softmax) {
      * number must match the first layer.
      */
     public Model build(List<String> inputNames, long seed, Init weights, Init biases) {
-        if (inputNames.size() != inputs()) {
+        return build(inputNames, Encoding.NONE, seed, weights, biases);
+    }
+
+    /**
+     * As {@link #build(List, long, Init, Init)}, the first layer reading {@code encoding}'s outputs: none, or
+     * input features ({@link Encoding.Features}) of the two inputs, whose count the first layer's size must be.
+     */
+    public Model build(List<String> inputNames, Encoding encoding, long seed, Init weights, Init biases) {
+        if (encoding instanceof Encoding.Features f) {
+            if (inputNames.size() != 2) {
+                throw new BadInputException("input features are made from two inputs (x, y), but the data has "
+                        + inputNames.size() + " (" + String.join(", ", inputNames) + ")");
+            }
+            if (f.names().size() != inputs()) {
+                throw new BadInputException("layer 1 takes " + inputs() + " input" + (inputs() == 1 ? "" : "s")
+                        + " but the features " + String.join(",", f.names()) + " are " + f.names().size()
+                        + "; start the layers with " + f.names().size());
+            }
+        } else if (!(encoding instanceof Encoding.None)) {
+            throw new BadInputException("training builds networks on plain inputs or input features, not "
+                    + encoding.spec());
+        } else if (inputNames.size() != inputs()) {
             throw new BadInputException("layer 1 takes " + inputs() + " input" + (inputs() == 1 ? "" : "s")
                     + " but the data has " + inputNames.size() + " feature" + (inputNames.size() == 1 ? "" : "s")
                     + " (" + String.join(", ", inputNames) + ")");
@@ -135,6 +157,6 @@ public record Architecture(List<LayerShape> layers, boolean softmax) {
             }
             built.add(new Layer(fanIn, fanOut, w, b, acts));
         }
-        return new Model(inputNames, built);
+        return new Model(inputNames, built, encoding, null);
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * How parameters move along the gradient. With {@code g} the gradient of the mean loss (plus
- * {@code weightDecay * w} for weights: L2 decay, not applied to biases), learning rate {@code lr}:
+ * {@code weightDecay * w + l1 * sign(w)} for weights: L2 decay and the L1 penalty's subgradient, neither applied to
+ * biases), learning rate {@code lr}:
  * <pre>
  *   gd, sgd:   w -= lr g                                  (gd on the full batch, sgd on shuffled mini-batches)
  *   momentum:  v = mu v + g;  w -= lr v
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  * These are PyTorch's formulas ({@code torch.optim.SGD} with and without {@code nesterov}, {@code Adam}), so
  * results carry over. {@link #start} makes the per-parameter state.
  */
-public record Optimizer(Kind kind, double learningRate, double momentum, double weightDecay,
+public record Optimizer(Kind kind, double learningRate, double momentum, double weightDecay, double l1,
                         double beta1, double beta2, double epsilon) {
 
     public enum Kind {
@@ -62,9 +63,18 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
         if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
             throw new BadInputException("weight decay must be a number >= 0, got " + weightDecay);
         }
+        if (!(l1 >= 0) || !Double.isFinite(l1)) {
+            throw new BadInputException("L1 rate must be a number >= 0, got " + l1);
+        }
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new BadInputException("adam needs 0 <= beta1, beta2 < 1 and epsilon > 0");
         }
+    }
+
+    /** An optimizer without L1. */
+    public Optimizer(Kind kind, double learningRate, double momentum, double weightDecay, double beta1, double beta2,
+                     double epsilon) {
+        this(kind, learningRate, momentum, weightDecay, 0, beta1, beta2, epsilon);
     }
 
     /** An optimizer of the given kind with the usual defaults: momentum 0.9, Adam's betas (0.9, 0.999), eps 1e-8. */
@@ -86,11 +96,17 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
     }
 
     public Optimizer withMomentum(double mu) {
-        return new Optimizer(kind, learningRate, mu, weightDecay, beta1, beta2, epsilon);
+        return new Optimizer(kind, learningRate, mu, weightDecay, l1, beta1, beta2, epsilon);
     }
 
+    /** L2 regularisation: {@code decay * w} added to each weight's gradient (the loss plus decay/2 |w|²). */
     public Optimizer withWeightDecay(double decay) {
-        return new Optimizer(kind, learningRate, momentum, decay, beta1, beta2, epsilon);
+        return new Optimizer(kind, learningRate, momentum, decay, l1, beta1, beta2, epsilon);
+    }
+
+    /** L1 regularisation: {@code rate * sign(w)} added to each weight's gradient (the loss plus rate |w|₁). */
+    public Optimizer withL1(double rate) {
+        return new Optimizer(kind, learningRate, momentum, weightDecay, rate, beta1, beta2, epsilon);
     }
 
     /** Whether this optimizer wants mini-batches when the batch size is not given (only sgd does). */
@@ -104,7 +120,10 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
         if (kind == Kind.MOMENTUM || kind == Kind.NESTEROV) {
             s += " momentum=" + momentum;
         }
-        return weightDecay > 0 ? s + " weight-decay=" + weightDecay : s;
+        if (weightDecay > 0) {
+            s += " weight-decay=" + weightDecay;
+        }
+        return l1 > 0 ? s + " l1=" + l1 : s;
     }
 
     /** The optimizer's state for parameter arrays shaped like {@code params} (velocities, moments, step count). */
@@ -160,17 +179,18 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
             float eps = (float) epsilon;
             {
                 float decay = decays ? (float) weightDecay : 0f;
+                float lasso = decays ? (float) l1 : 0f;
                 switch (kind) {
                     case GD:
                     case SGD:
                         for (int i = 0; i < w.length; i++) {
-                            w[i] -= lr * (g[i] + decay * w[i]);
+                            w[i] -= lr * regularised(g[i], w[i], decay, lasso);
                         }
                         break;
                     case MOMENTUM: {
                         float[] v = first[a];
                         for (int i = 0; i < w.length; i++) {
-                            v[i] = mu * v[i] + (g[i] + decay * w[i]);
+                            v[i] = mu * v[i] + regularised(g[i], w[i], decay, lasso);
                             w[i] -= lr * v[i];
                         }
                         break;
@@ -178,7 +198,7 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                     case NESTEROV: {
                         float[] v = first[a];
                         for (int i = 0; i < w.length; i++) {
-                            float gi = g[i] + decay * w[i];
+                            float gi = regularised(g[i], w[i], decay, lasso);
                             v[i] = mu * v[i] + gi;
                             w[i] -= lr * (gi + mu * v[i]);
                         }
@@ -188,7 +208,7 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                         float[] m = first[a];
                         float[] s = second[a];
                         for (int i = 0; i < w.length; i++) {
-                            float gi = g[i] + decay * w[i];
+                            float gi = regularised(g[i], w[i], decay, lasso);
                             m[i] = b1 * m[i] + c1 * gi;
                             s[i] = b2 * s[i] + c2 * gi * gi;
                             w[i] -= adamStep * m[i] / ((float) Math.sqrt(s[i]) * rootScale + eps);
@@ -200,6 +220,15 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                 }
             }
         }
+    }
+
+    /**
+     * A weight's gradient with L2 decay and L1's subgradient ({@code sign(0) = 0}). Without L1 it is the sum the
+     * optimizer always made, to the bit.
+     */
+    private static float regularised(float g, float w, float decay, float lasso) {
+        float r = g + decay * w;
+        return lasso == 0f ? r : r + lasso * Math.signum(w);
     }
 
     private static float[][] zerosLike(float[][] arrays) {

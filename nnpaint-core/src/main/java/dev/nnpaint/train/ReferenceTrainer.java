@@ -2,6 +2,7 @@ package dev.nnpaint.train;
 
 import dev.nnpaint.data.Dataset;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.KeyedRandom;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
@@ -18,10 +19,15 @@ import java.util.List;
  * <p>Notation for layer k: {@code z = W a_prev + b} (pre-activation), {@code a = act(z)} (output). The
  * backward pass carries {@code dz = dLoss/dz} from the last layer to the first:
  * {@code dW += dz a_prev^T}, {@code db += dz}, {@code dz_prev = (W^T dz) * act_prev'(z_prev)}.
+ *
+ * <p>A model with input features ({@link Encoding.Features}) reads them, computed here in double precision, as
+ * its first layer's inputs.
  */
 public final class ReferenceTrainer {
 
     private final List<String> inputNames;
+    /** The input features, or null when the first layer reads the data's columns. */
+    private final Encoding.Features features;
     private final Loss loss;
     private final Optimizer optimizer;
     private final int layerCount;
@@ -42,6 +48,7 @@ public final class ReferenceTrainer {
 
     public ReferenceTrainer(Model model, Loss loss, Optimizer optimizer) {
         this.inputNames = model.inputNames();
+        this.features = model.encoding() instanceof Encoding.Features f ? f : null;
         this.loss = loss;
         this.optimizer = optimizer;
         layerCount = model.layers().size();
@@ -89,7 +96,7 @@ public final class ReferenceTrainer {
             layers.add(new Layer(inputs[k], outputs[k], toFloat(weights[k]),
                     biases[k] == null ? null : toFloat(biases[k]), activations[k]));
         }
-        return new Model(inputNames, layers);
+        return new Model(inputNames, layers, features == null ? Encoding.NONE : features, null);
     }
 
     /** Pre-activations z[k][o] and outputs a[k][o] of every layer for one sample. */
@@ -99,10 +106,7 @@ public final class ReferenceTrainer {
     private Pass forward(Dataset data, int sample) {
         double[][] z = new double[layerCount][];
         double[][] a = new double[layerCount][];
-        double[] previous = new double[data.featureCount()];
-        for (int j = 0; j < previous.length; j++) {
-            previous[j] = data.feature(sample, j);
-        }
+        double[] previous = features(data, sample);
         for (int k = 0; k < layerCount; k++) {
             z[k] = new double[outputs[k]];
             a[k] = new double[outputs[k]];
@@ -261,22 +265,23 @@ public final class ReferenceTrainer {
         return new Gradients(lossSum / count, dW, dB);
     }
 
-    /** One optimizer step with these gradients (L2 weight decay on weights, not biases). */
+    /** One optimizer step with these gradients (L2 decay and L1 on weights, not biases). */
     public void step(Gradients g) {
         steps++;
         for (int k = 0; k < layerCount; k++) {
-            update(weights[k], g.weights[k], firstW[k], secondW[k], optimizer.weightDecay());
+            update(weights[k], g.weights[k], firstW[k], secondW[k], optimizer.weightDecay(), optimizer.l1());
             if (biases[k] != null) {
-                update(biases[k], g.biases[k], firstB[k], secondB[k], 0);
+                update(biases[k], g.biases[k], firstB[k], secondB[k], 0, 0);
             }
         }
     }
 
-    private void update(double[] w, double[] grad, double[] first, double[] second, double decay) {
+    private void update(double[] w, double[] grad, double[] first, double[] second, double decay, double l1) {
         double lr = optimizer.learningRate();
         double mu = optimizer.momentum();
         for (int i = 0; i < w.length; i++) {
-            double g = grad[i] + decay * w[i];
+            // the gradient of loss + decay/2 |w|² + l1 |w|₁, with sign(0) = 0
+            double g = grad[i] + decay * w[i] + l1 * Math.signum(w[i]);
             switch (optimizer.kind()) {
                 case GD:
                 case SGD:
@@ -332,7 +337,15 @@ public final class ReferenceTrainer {
         return curve;
     }
 
-    private static double[] features(Dataset data, int sample) {
+    /** The first layer's inputs for a sample: its columns, or the features of its (x, y). */
+    private double[] features(Dataset data, int sample) {
+        if (features != null) {
+            double[] f = new double[features.names().size()];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = Encoding.Features.value(features.names().get(k), data.feature(sample, 0), data.feature(sample, 1));
+            }
+            return f;
+        }
         double[] x = new double[data.featureCount()];
         for (int j = 0; j < x.length; j++) {
             x[j] = data.feature(sample, j);

@@ -6,7 +6,7 @@ import dev.nnpaint.BadInputException;
  * How to train, apart from the network and the data.
  *
  * @param loss      the loss, or null to choose it from the data ({@link Loss#choose})
- * @param optimizer update rule and learning rate
+ * @param optimizer update rule and learning rate, with the regularisation rates ({@link #l2()}, {@link #l1()})
  * @param epochs    passes over the training set
  * @param batchSize samples per update; 0 means the full training set (gradient descent)
  * @param seed      key of the mini-batch shuffles
@@ -56,6 +56,24 @@ public record TrainSettings(Loss loss, Optimizer optimizer, int epochs, int batc
 
     public TrainSettings withThreads(int v) {
         return new TrainSettings(loss, optimizer, epochs, batchSize, seed, v, scalar);
+    }
+
+    /** The L2 rate: {@code l2 * w} added to each weight's gradient ({@link Optimizer#weightDecay()}). */
+    public double l2() {
+        return optimizer.weightDecay();
+    }
+
+    /** The L1 rate: {@code l1 * sign(w)} added to each weight's gradient ({@link Optimizer#l1()}). */
+    public double l1() {
+        return optimizer.l1();
+    }
+
+    public TrainSettings withL2(double v) {
+        return withOptimizer(optimizer.withWeightDecay(v));
+    }
+
+    public TrainSettings withL1(double v) {
+        return withOptimizer(optimizer.withL1(v));
     }
 
     public TrainSettings withScalar(boolean v) {

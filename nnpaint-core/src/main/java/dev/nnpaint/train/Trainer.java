@@ -7,6 +7,7 @@ import dev.nnpaint.kernel.Backprops;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.kernel.Kernels;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.KeyedRandom;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
@@ -70,6 +71,7 @@ public final class Trainer implements AutoCloseable {
     private final Dataset train;
     private final Dataset test;
     private final List<String> inputNames;
+    private final Encoding encoding;
     private final int lanes;
     private final int batch;
     private final boolean fullBatch;
@@ -116,6 +118,12 @@ public final class Trainer implements AutoCloseable {
         if (test != null && test.featureCount() != train.featureCount()) {
             throw new BadInputException("the test data has " + test.featureCount() + " features but the training data "
                     + train.featureCount());
+        }
+        this.encoding = initial.encoding();
+        if (encoding instanceof Encoding.Features f) {
+            // the features are computed once, here: the layers then train on them as on any data
+            train = FeatureData.apply(f, train);
+            test = test == null ? null : FeatureData.apply(f, test);
         }
         this.settings = settings;
         this.train = train;
@@ -242,7 +250,7 @@ public final class Trainer implements AutoCloseable {
             copy.add(new Layer(l.inputs(), l.outputs(), l.weights().clone(),
                     l.bias() == null ? null : l.bias().clone(), l.activations()));
         }
-        return new Model(inputNames, copy);
+        return new Model(inputNames, copy, encoding instanceof Encoding.Features ? encoding : Encoding.NONE, null);
     }
 
     /**

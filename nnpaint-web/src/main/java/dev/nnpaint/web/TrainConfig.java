@@ -9,6 +9,8 @@ import dev.nnpaint.data.Dataset;
 import dev.nnpaint.data.SyntheticData;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.ActivationSpec;
+import dev.nnpaint.net.Encoding;
+import dev.nnpaint.net.Init;
 import dev.nnpaint.ops.TrainedModels;
 import dev.nnpaint.train.Architecture;
 import dev.nnpaint.train.Optimizer;
@@ -26,13 +28,36 @@ import java.util.Set;
  * What the train view's page chose: the data, the network and how to train it, read from the page's JSON and
  * checked. With {@code data} "csv" the samples come from {@code upload} (the page's CSV, its target the column
  * {@code label}); noise, samples and classes then follow from the file. Both are null for the built-in sets.
+ *
+ * <p>{@code features} are the network's inputs made from x and y ({@link #FEATURE_NAMES}); {@code init} the
+ * initial weights and biases, null for the activation's usual ({@code he-normal} or {@code xavier-normal} weights,
+ * zero biases), else {@code normal:S} for both; {@code regularization} is none, l1 or l2 with its
+ * {@code regularizationRate} (an old link's {@code l2} reads as l2 at that rate). {@code seed} keys the weights
+ * and the mini-batches, {@code dataSeed} the samples and the split, so that a new initialisation keeps the data.
  */
 record TrainConfig(String data, double noise, int samples, int classes, double testRatio, int[] hidden,
-                   Activation activation, Optimizer.Kind optimizer, double learningRate, int batch, double l2,
-                   long seed, String label, Dataset upload) {
+                   List<String> features, Activation activation, Init init, Optimizer.Kind optimizer,
+                   double learningRate, int batch, Regularization regularization, double regularizationRate,
+                   long seed, long dataSeed, String label, Dataset upload) {
+
+    /** The penalty on the weights added to the loss. */
+    enum Regularization {
+        NONE, L1, L2;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     static final Set<String> FIELDS = Set.of("data", "noise", "samples", "classes", "testRatio", "hidden",
-            "activation", "optimizer", "learningRate", "batch", "l2", "seed", "csv", "label");
+            "features", "activation", "init", "optimizer", "learningRate", "batch", "regularization",
+            "regularizationRate", "l2", "seed", "dataSeed", "csv", "label");
+    /** The input features the page offers, in the order of the input column. */
+    static final List<String> FEATURE_NAMES = Encoding.Features.ALL.stream().map(Encoding.Features.Feature::id).toList();
+    /** The inputs of a network that takes the coordinates themselves. */
+    static final List<String> PLAIN = List.of("x", "y");
+    /** The largest standard deviation of {@code init normal:S}. */
+    static final double MAX_INIT_SCALE = 10;
     /** The value of {@code data} that trains on the uploaded CSV. */
     static final String CSV = "csv";
     static final int MAX_SAMPLES = 5000;
@@ -44,8 +69,8 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
     static final List<String> LABEL_NAMES = List.of("label", "class", "target");
 
     static TrainConfig defaults() {
-        return new TrainConfig("moons", 0.2, 400, 2, 0.5, new int[] {6, 6}, Activation.TANH, Optimizer.Kind.ADAM,
-                0.01, 16, 0, 1, null, null);
+        return new TrainConfig("moons", 0.2, 400, 2, 0.5, new int[] {6, 6}, PLAIN, Activation.TANH, null,
+                Optimizer.Kind.ADAM, 0.01, 16, Regularization.NONE, 0, 1, 1, null, null);
     }
 
     /** Reads the page's JSON, every field optional, refusing unknown fields and values out of range. */
@@ -88,12 +113,82 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         Optimizer.Kind optimizer = Optimizer.Kind.parse(text(json, "optimizer", d.optimizer().id()));
         double rate = number(json, "learningRate", d.learningRate(), 1e-6, 10);
         int batch = (int) number(json, "batch", d.batch(), 1, MAX_SAMPLES);
-        double l2 = number(json, "l2", d.l2(), 0, 1);
+        List<String> features = features(json.get("features"));
+        Init init = init(json.get("init"));
+        Regularization regularization;
+        double regularizationRate;
+        if (json.has("l2")) {
+            // an old link's weight decay: l2 at that rate
+            if (json.has("regularization") || json.has("regularizationRate")) {
+                throw new BadInputException("l2 is the older spelling of regularization 'l2' with its "
+                        + "regularizationRate; give one or the other");
+            }
+            regularizationRate = number(json, "l2", 0, 0, 1);
+            regularization = regularizationRate > 0 ? Regularization.L2 : Regularization.NONE;
+        } else {
+            String r = text(json, "regularization", d.regularization().id());
+            regularization = switch (r) {
+                case "none" -> Regularization.NONE;
+                case "l1" -> Regularization.L1;
+                case "l2" -> Regularization.L2;
+                default -> throw new BadInputException("regularization: expected none, l1 or l2, got '"
+                        + (r.length() > 20 ? r.substring(0, 20) + "..." : r) + "'");
+            };
+            regularizationRate = number(json, "regularizationRate", d.regularizationRate(), 0, 1);
+        }
         long seed = (long) number(json, "seed", d.seed(), 0, 1e15);
+        // links from before the data had a seed of its own used one seed for both
+        long dataSeed = (long) number(json, "dataSeed", seed, 0, 1e15);
         TrainConfig c = new TrainConfig(upload != null ? CSV : set.id(), noise, samples, classes, testRatio, hidden,
-                activation, optimizer, rate, batch, l2, seed, upload == null ? null : upload.targetName(), upload);
+                features, activation, init, optimizer, rate, batch, regularization, regularizationRate, seed,
+                dataSeed, upload == null ? null : upload.targetName(), upload);
         c.checkSize(maxParameters);
         return c;
+    }
+
+    /** The chosen input features, in the input column's order whatever the page's; at least one. */
+    private static List<String> features(JsonNode f) {
+        if (f == null) {
+            return PLAIN;
+        }
+        if (!f.isArray()) {
+            throw new BadInputException("features: expected a list of input features, as [\"x\", \"y\"]");
+        }
+        Set<String> chosen = new java.util.HashSet<>();
+        for (JsonNode n : f) {
+            String name = n.isTextual() ? n.asText().trim().toLowerCase(Locale.ROOT) : null;
+            if (name == null || !FEATURE_NAMES.contains(name)) {
+                throw new BadInputException("features: " + n + " is not one of " + String.join(", ", FEATURE_NAMES));
+            }
+            chosen.add(name);
+        }
+        if (chosen.isEmpty()) {
+            throw new BadInputException("features: choose at least one input feature (" + String.join(", ",
+                    FEATURE_NAMES) + ")");
+        }
+        return FEATURE_NAMES.stream().filter(chosen::contains).toList();
+    }
+
+    /** {@code auto} (null) or {@code normal:S}. */
+    private static Init init(JsonNode n) {
+        if (n == null || (n.isTextual() && n.asText().trim().equalsIgnoreCase("auto"))) {
+            return null;
+        }
+        String problem = "init: expected auto or normal:S (weights and biases from N(0, S^2), 0 < S <= "
+                + plain(MAX_INIT_SCALE) + "), got " + n;
+        if (!n.isTextual() || !n.asText().trim().toLowerCase(Locale.ROOT).startsWith("normal:")) {
+            throw new BadInputException(problem);
+        }
+        Init init;
+        try {
+            init = Init.parse(n.asText());
+        } catch (BadInputException e) {
+            throw new BadInputException(problem);
+        }
+        if (!(init.parameter() > 0 && init.parameter() <= MAX_INIT_SCALE)) {
+            throw new BadInputException(problem);
+        }
+        return init;
     }
 
     private static int[] hidden(JsonNode h, int[] fallback) {
@@ -212,10 +307,40 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         return optimizer == Optimizer.Kind.GD;
     }
 
-    /** The network's shape from the chosen sizes and activations: inputs x and y, the hidden layers, the output. */
+    /** Whether the network takes x and y themselves, with no features made from them. */
+    boolean plainInputs() {
+        return features.equals(PLAIN);
+    }
+
+    /** What the first layer reads: x and y themselves, or the input features made from them. */
+    Encoding encoding() {
+        return plainInputs() ? Encoding.NONE : new Encoding.Features(features);
+    }
+
+    /** The weights' initialisation: the chosen one, else the usual for the hidden activation. */
+    Init weightInit() {
+        return init != null ? init : Init.parse(activation.id().contains("relu") ? "he-normal" : "xavier-normal");
+    }
+
+    /** The biases' initialisation: as the weights' when chosen (the plain-NumPy article's convention), else zero. */
+    Init biasInit() {
+        return init != null ? init : Init.parse("zero");
+    }
+
+    /** The weight decay of the optimiser: the L2 rate. */
+    double l2() {
+        return regularization == Regularization.L2 ? regularizationRate : 0;
+    }
+
+    /** The L1 rate, or 0. */
+    double l1() {
+        return regularization == Regularization.L1 ? regularizationRate : 0;
+    }
+
+    /** The network's shape from the chosen sizes and activations: the input features, hidden layers, output. */
     Architecture architecture(boolean classification) {
         List<Architecture.LayerShape> shapes = new ArrayList<>();
-        int in = 2;
+        int in = features.size();
         for (int n : hidden) {
             shapes.add(new Architecture.LayerShape(in, n, ActivationSpec.of(activation)));
             in = n;
@@ -231,7 +356,7 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         }
         long params = 0;
         long flops = 0;
-        int in = 2;
+        int in = features.size();
         int[] sizes = new int[hidden.length + 1];
         System.arraycopy(hidden, 0, sizes, 0, hidden.length);
         sizes[hidden.length] = outputs();
@@ -259,8 +384,12 @@ record TrainConfig(String data, double noise, int samples, int classes, double t
         for (int n : hidden) {
             h.add(n);
         }
-        o.put("activation", activation.id()).put("optimizer", optimizer.id()).put("learningRate", learningRate)
-                .put("batch", batch).put("l2", l2).put("seed", seed);
+        ArrayNode f = o.putArray("features");
+        features.forEach(f::add);
+        o.put("activation", activation.id()).put("init", init == null ? "auto" : init.toString())
+                .put("optimizer", optimizer.id()).put("learningRate", learningRate).put("batch", batch)
+                .put("regularization", regularization.id()).put("regularizationRate", regularizationRate)
+                .put("seed", seed).put("dataSeed", dataSeed);
         if (upload != null) {
             o.put("label", label); // the file's text stays with the page
         }

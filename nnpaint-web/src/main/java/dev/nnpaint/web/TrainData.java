@@ -26,8 +26,8 @@ final class TrainData {
     TrainData(TrainConfig config) {
         SyntheticData set = SyntheticData.find(config.data());
         all = config.upload() != null ? config.upload() : set.generate(config.samples(), config.noise(),
-                config.seed(), set == SyntheticData.SPIRAL ? config.classes() : 2);
-        Dataset.Split split = all.split(config.testRatio(), config.seed());
+                config.dataSeed(), set == SyntheticData.SPIRAL ? config.classes() : 2);
+        Dataset.Split split = all.split(config.testRatio(), config.dataSeed());
         train = split.train();
         test = split.test();
         regression = !all.isClassification();
@@ -76,7 +76,7 @@ final class TrainData {
         o.set("train", triples(train));
         o.set("test", triples(test));
         ArrayNode layers = o.putArray("layers");
-        layers.add(2);
+        layers.add(config.features().size());
         for (int n : config.hidden()) {
             layers.add(n);
         }

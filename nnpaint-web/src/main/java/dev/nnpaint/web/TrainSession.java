@@ -3,8 +3,6 @@ package dev.nnpaint.web;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernel;
-import dev.nnpaint.net.Activation;
-import dev.nnpaint.net.Init;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.Optimizer;
 import dev.nnpaint.train.TrainSettings;
@@ -82,8 +80,9 @@ final class TrainSession implements AutoCloseable {
         this.scheduler = scheduler;
         this.kernel = kernel;
         Model initial = config.architecture(data.all.isClassification())
-                .build(List.of("x", "y"), config.seed(), Init.parse(initName(config.activation())), Init.parse("zero"));
-        Optimizer optimizer = Optimizer.of(config.optimizer(), config.learningRate()).withWeightDecay(config.l2());
+                .build(List.of("x", "y"), config.encoding(), config.seed(), config.weightInit(), config.biasInit());
+        Optimizer optimizer = Optimizer.of(config.optimizer(), config.learningRate()).withWeightDecay(config.l2())
+                .withL1(config.l1());
         int batch = config.fullBatch() ? 0 : Math.min(config.batch(), data.train.size());
         TrainSettings settings = new TrainSettings(null, optimizer, MAX_EPOCHS, batch, config.seed(),
                 scheduler.trainerThreads, false);
@@ -92,10 +91,6 @@ final class TrainSession implements AutoCloseable {
         synchronized (lock) {
             wake(); // the driver renders the first snapshot
         }
-    }
-
-    private static String initName(Activation hidden) {
-        return hidden.id().contains("relu") ? "he-normal" : "xavier-normal";
     }
 
     void play() {
@@ -293,7 +288,7 @@ final class TrainSession implements AutoCloseable {
         try {
             trainer.step();
         } catch (TrainingDivergedException e) {
-            failure = "training diverged at epoch " + e.epoch() + "; lower the learning rate and reset";
+            failure = "training diverged at epoch " + e.epoch() + "; lower the learning rate and rewind";
         } catch (RuntimeException e) {
             failure = "training failed: " + e.getMessage();
         }
@@ -379,7 +374,7 @@ final class TrainSession implements AutoCloseable {
 
     /**
      * How the session trains, for the page's maths: the loss, the output activation, the samples of one update
-     * (m) and the training set's size.
+     * (m), the training set's size and the L1 and L2 rates (0 when off).
      */
     ObjectNode training() {
         ObjectNode o = Http.JSON.createObjectNode();
@@ -388,6 +383,8 @@ final class TrainSession implements AutoCloseable {
                 data.all.isClassification(), config.outputs()));
         o.put("batch", trainer.batchSize());
         o.put("trainSamples", data.train.size());
+        o.put("l1", config.l1());
+        o.put("l2", config.l2());
         return o;
     }
 

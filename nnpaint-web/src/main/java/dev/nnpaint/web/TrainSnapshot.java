@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.History;
@@ -81,7 +82,7 @@ final class TrainSnapshot {
         }
         ArrayNode inputs = o.putArray("inputs");
         for (int i = 0; i < pictures.inputs().length; i++) {
-            inputs.addObject().put("name", model.inputNames().get(i)).put("picture", bytes(pictures.inputs()[i]));
+            inputs.addObject().put("name", pictures.inputNames().get(i)).put("picture", bytes(pictures.inputs()[i]));
         }
         ArrayNode outputs = o.putArray("outputs");
         Layer last = model.layers().get(model.layers().size() - 1);
@@ -133,8 +134,18 @@ final class TrainSnapshot {
         for (int i = 0; i < count; i++) {
             // the last point is always the newest epoch
             int e = i == count - 1 ? losses - 1 : i * stride;
-            tr.add((float) history.trainLoss(e));
-            te.add((float) history.testLoss(e));
+            addLoss(tr, history.trainLoss(e));
+            addLoss(te, history.testLoss(e));
+        }
+    }
+
+    /** A loss as a float, or null where it has none or a float cannot hold it (a diverging run's). */
+    private static void addLoss(ArrayNode curve, double loss) {
+        float f = (float) loss;
+        if (Float.isFinite(f)) {
+            curve.add(f);
+        } else {
+            curve.addNull();
         }
     }
 
@@ -211,8 +222,11 @@ final class TrainSnapshot {
         }
     }
 
-    /** The pictures of the network's units over the neuron grid: inputs, hidden layers, outputs. */
-    private record Pictures(float[][] inputs, List<float[][]> hidden, float[][] outputs) { }
+    /**
+     * The pictures of the network's units over the neuron grid: the first layer's inputs (the input features
+     * when the model computes them from x and y) and their names, the hidden layers, the outputs.
+     */
+    private record Pictures(List<String> inputNames, float[][] inputs, List<float[][]> hidden, float[][] outputs) { }
 
     /**
      * Each layer's outputs over the neuron grid, [layer][neuron][cell], for the first {@link #NEURONS_SHOWN}
@@ -228,14 +242,24 @@ final class TrainSnapshot {
         int n = first.padded(cells);
         float[] in = new float[2 * n];
         grid(data, side, 0, side, in, n);
-        float[][] inputs = new float[Math.min(NEURONS_SHOWN, model.inputCount())][];
+        // what the first layer reads: x and y, or the features the model makes of them
+        float[] read = in;
+        List<String> inputNames = model.inputNames();
+        if (model.encoding() instanceof Encoding.Features features) {
+            read = new float[features.names().size() * n];
+            model.encode(in, read, n);
+            inputNames = features.labels();
+        }
+        float[][] inputs = new float[Math.min(NEURONS_SHOWN, inputNames.size())][];
         for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = Arrays.copyOfRange(in, i * n, i * n + cells);
+            inputs[i] = Arrays.copyOfRange(read, i * n, i * n + cells);
         }
         List<String> names = model.inputNames();
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
-            Evaluator one = new Evaluator(new Model(names, List.of(layer)), kernel);
+            // the first layer reads the model's input features, made from the grid's x and y
+            Evaluator one = new Evaluator(k == 0 ? new Model(names, List.of(layer), model.encoding(), null)
+                    : new Model(names, List.of(layer)), kernel);
             float[] out = new float[layer.outputs() * n];
             one.forward(in, out, n, one.newScratch(n));
             float[][] shown = new float[Math.min(NEURONS_SHOWN, layer.outputs())][];
@@ -247,7 +271,7 @@ final class TrainSnapshot {
             names = unitNames(k, layer.outputs());
         }
         float[][] outputs = values.remove(values.size() - 1);
-        return new Pictures(inputs, values, outputs);
+        return new Pictures(inputNames, inputs, values, outputs);
     }
 
     private static List<String> unitNames(int layer, int count) {

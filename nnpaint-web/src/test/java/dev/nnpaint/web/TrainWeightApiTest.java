@@ -100,6 +100,31 @@ class TrainWeightApiTest {
     }
 
     @Test
+    void withInputFeaturesTheInputsAreTheFeaturesAndTheFirstLayerReadsThem() throws Exception {
+        JsonNode a = startOk("netfeatures", "{\"hidden\": [3], \"features\": [\"x2\", \"y2\", \"sinx\"],"
+                + " \"regularization\": \"l1\", \"regularizationRate\": 0.001}");
+        JsonNode s = a.get("snapshot");
+        assertThat(s.get("inputs").size()).isEqualTo(3);
+        assertThat(s.get("inputs").get(0).get("name").asText()).isEqualTo("x\u00b2");
+        assertThat(s.get("inputs").get(2).get("name").asText()).isEqualTo("sin x");
+        int side = TrainSnapshot.NEURON_SIDE;
+        byte[] x2 = s.get("inputs").get(0).get("picture").binaryValue();
+        // x² is largest at both sides and smallest in the middle of a row
+        int middle = side / 2 * side + side / 2;
+        assertThat(x2[side / 2 * side] & 0xff).isGreaterThan(x2[middle] & 0xff);
+        assertThat(x2[side / 2 * side + side - 1] & 0xff).isGreaterThan(x2[middle] & 0xff);
+        assertThat(s.get("weights").get(0).get("cols").asInt()).isEqualTo(3);
+        assertThat(a.get("training").get("l1").asDouble()).isEqualTo(0.001);
+        assertThat(a.get("training").get("l2").asDouble()).isZero();
+        // an edit of a feature's weight
+        String session = a.get("session").asText();
+        HttpResponse<String> r = edit("netfeatures", session, "layer=0&row=1&col=2&value=4");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(weight(json(r), 0, 1, 2)).isEqualTo(4f);
+        assertThat(edit("netfeatures", session, "layer=0&row=1&col=3&value=4").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void anEditWhilePausedChangesTheModelTheSnapshotAndTheBoundary() throws Exception {
         JsonNode a = startOk("netedit", "{\"hidden\": [4], \"seed\": 3}");
         String session = a.get("session").asText();
