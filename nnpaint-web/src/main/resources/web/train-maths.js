@@ -163,7 +163,7 @@ export function mathsHtml(maths) {
       row(`dZ${sup(l)} = dA${sup(l)} \u2299 ${d.includes(' ') ? `(${d})` : d}`, `dZ[${l}]`);
     }
     row(`dW${sup(l)} = dZ${sup(l)}\u00b7A<sup>[${l - 1}]T</sup> / m${reg.replaceAll('[l]', `[${l}]`)}`, `dW[${l}]`);
-    row(`db${sup(l)} = \u03a3 dZ${sup(l)} / m (over the m columns)`, `db[${l}]`);
+    row(`db${sup(l)} = \u03a3<sub>j</sub> dZ${sup(l)} / m`, `db[${l}]`);
     if (l > 1) row(`dA${sup(l - 1)} = W<sup>[${l}]T</sup>\u00b7dZ${sup(l)}`, `dA[${l - 1}]`);
   }
   const rate = maths.learningRate === undefined ? '' : ` \u03b1 = ${maths.learningRate}`;

@@ -216,10 +216,11 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
   maths.id = 'train-maths';
   maths.hidden = true;
   const body = document.createElement('div');
-  body.className = 'train-net-body';
+  body.className = 'train-graph-body';
   graph.before(body);
   body.append(graph, maths);
-  body.after(tools);
+  // under the whole picture (the feature toggles' column included)
+  (layersBox.closest('.train-net') || body.parentElement).append(tools);
 
   let points = null;
   let snapshot = null;
@@ -274,7 +275,8 @@ export function createTrainNetwork({ layersBox, session, show, setStatus }) {
     const sizes = points.layers;
     // named by the snapshot's inputs when it comes (the features, or a CSV file's columns)
     const names = points.features || ['x', 'y'];
-    inputs.replaceChildren(columnHead('inputs'));
+    // the column of feature toggles beside it says "inputs"; the pictures' names are their titles
+    inputs.replaceChildren(columnHead('\u00a0'));
     for (let i = 0; i < Math.min(sizes[0], 64); i++) inputs.append(neuron(names[i] || `input ${i + 1}`));
     outputs.replaceChildren(columnHead(sizes[sizes.length - 1] === 1 ? 'output' : 'outputs'));
     for (let i = 0; i < Math.min(sizes[sizes.length - 1], 64); i++) {

@@ -293,6 +293,30 @@ class TrainNetworkBrowserTest {
 
     @Test
     @Order(7)
+    void theInputColumnShowsOneNeuronPerEnabledFeature() {
+        driver.findElement(By.id("train-feature-x2")).click();
+        await(20).until(d -> driver.findElement(By.id("train-shape")).getText().startsWith("3-64-64-1"));
+        await(20).until(d -> Integer.parseInt(graph("links")) == 3 * 64 + 400 + 64);
+        List<WebElement> inputs = driver.findElements(By.cssSelector("#train-inputs canvas"));
+        assertThat(inputs).hasSize(3);
+        assertThat(inputs.get(2).getAttribute("title")).isEqualTo("x\u00b2");
+        // x² is never negative: no orange anywhere, and blue of several strengths (x² varies over the square)
+        @SuppressWarnings("unchecked")
+        List<Number> picture = (List<Number>) js("const c = arguments[0];"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "let orange = 0, low = 255, high = 0;"
+                + "for (let i = 0; i < d.length; i += 4) { if (d[i] > d[i + 2]) orange++;"
+                + "low = Math.min(low, d[i + 2]); high = Math.max(high, d[i + 2]); }"
+                + "return [c.width, orange, high - low];", inputs.get(2));
+        assertThat(picture.get(0).intValue()).isEqualTo(TrainSnapshot.NEURON_SIDE);
+        assertThat(picture.get(1).intValue()).isZero();
+        assertThat(picture.get(2).intValue()).isGreaterThan(100);
+        driver.findElement(By.id("train-feature-x2")).click();
+        await(20).until(d -> driver.findElement(By.id("train-shape")).getText().startsWith("2-64-64-1"));
+    }
+
+    @Test
+    @Order(8)
     void tenLayersOf64RedrawWhileTraining() {
         for (int layers = 3; layers <= 10; layers++) {
             driver.findElement(By.id("train-add-layer")).click();
