@@ -10,6 +10,7 @@
 // starts the same session again, and with the same seeds the same weights, data and epochs.
 
 import * as api from './api.js';
+import { createTrainNetwork } from './train-network.js';
 import { trainLinkFor, trainOfLink } from './link.js';
 
 const MIN_POLL_MS = 50;
@@ -170,6 +171,8 @@ export function createTrainView(setStatus) {
   let inFlight = false;
   const redraws = []; // times of the last second's redraws
   let neuronCanvases = []; // [layer][neuron] canvases of the network editor
+  // the network drawn as a network around the editor: inputs, outputs, links, the maths
+  const network = createTrainNetwork({ layersBox, session: () => session, show: s => show(s), setStatus });
 
   const cells = document.createElement('canvas');
   let boundaryLut = null; // boundaryColors' table and the session it is for
@@ -539,6 +542,7 @@ export function createTrainView(setStatus) {
         drawAxes();
         drawLegend();
         buildEditor();
+        network.setup(answer);
         drawnVersion = -1;
         show(answer.snapshot);
         setStatus('');
@@ -637,6 +641,7 @@ export function createTrainView(setStatus) {
     section.dataset.stride = s.curves.stride;
     drawBoundary(s);
     drawNeurons(s);
+    network.draw(s);
     drawCurves(s);
     const now = performance.now();
     redraws.push(now);

@@ -277,6 +277,50 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
+     * Sets one weight of the network: row {@code row} (an output unit) and column {@code column} (an input) of
+     * layer {@code layer}'s matrix. Training goes on from the new value; the optimiser keeps its state. With the
+     * full batch, the pending update's gradient (computed with the last row of the history) is computed again at
+     * the new parameters, so that the next step descends from them. The history keeps its rows: they describe the
+     * network before the edit.
+     *
+     * @throws BadInputException    when the position is outside the layer or the value is not finite
+     * @throws IllegalStateException when the trainer is closed or has diverged
+     */
+    public void setWeight(int layer, int row, int column, float value) {
+        if (closed || failed) {
+            throw new IllegalStateException(closed ? "the trainer is closed" : "training stopped and cannot go on");
+        }
+        if (layer < 0 || layer >= layers.length) {
+            throw new BadInputException("layer: expected 0 to " + (layers.length - 1) + ", got " + layer);
+        }
+        Layer l = layers[layer];
+        if (row < 0 || row >= l.outputs()) {
+            throw new BadInputException("row: layer " + layer + " has " + l.outputs() + " units (0 to "
+                    + (l.outputs() - 1) + "), got " + row);
+        }
+        if (column < 0 || column >= l.inputs()) {
+            throw new BadInputException("column: layer " + layer + " has " + l.inputs() + " inputs (0 to "
+                    + (l.inputs() - 1) + "), got " + column);
+        }
+        if (!Float.isFinite(value)) {
+            throw new BadInputException("a weight must be a finite number, got " + value);
+        }
+        params[weightArray[layer]][row * l.inputs() + column] = value;
+        if (fullBatch && history.rows() > 0 && !isFinished()) {
+            // the same blocks and scale as the descent's own pass, so the gradient is the one it would compute
+            boolean hadPool = pool != null;
+            try {
+                dispatch(gradientTasks);
+            } finally {
+                if (!hadPool) {
+                    release();
+                }
+            }
+            reduce(gradientTasks, grads);
+        }
+    }
+
+    /**
      * Trains one epoch: every update of a pass over the training set (one update with the full batch, one per
      * mini-batch otherwise), then the model is evaluated on the whole training and test sets as the history's
      * next row. The first step also records row 0, the untrained network (with zero epochs that is all it does).

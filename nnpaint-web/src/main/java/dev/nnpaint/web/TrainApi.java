@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /api/train/snapshot?session=&have=} (only the state when the page has version {@code have});
  * {@code GET /api/train/model?session=} the model file; {@code POST /api/train/close}; {@code GET
  * /api/train/paint?session=} the model painted as a PNG; {@code GET /api/train/options} the choices the controls
- * offer.
+ * offer; {@code POST /api/train/weight?session=&layer=&row=&col=&value=} sets one weight (see {@link #weight}).
  */
 final class TrainApi implements AutoCloseable {
 
@@ -65,6 +65,12 @@ final class TrainApi implements AutoCloseable {
     private static final Set<String> SNAPSHOT_PARAMS = Set.of("page", "session", "have");
     private static final Set<String> CONTROL_PARAMS = Set.of("page", "session", "action");
     private static final Set<String> PAINT_PARAMS = Set.of("page", "session", "w", "h");
+    private static final Set<String> WEIGHT_PARAMS = Set.of("page", "session", "layer", "row", "col", "value");
+
+    /** Largest magnitude of a weight set by hand: far beyond what training makes, short of overflowing a layer. */
+    static final double MAX_EDITED_WEIGHT = 100;
+    /** How long an edit waits for the snapshot that shows it, which the driver renders in its turn. */
+    static final long EDIT_SNAPSHOT_NANOS = 30_000_000_000L;
 
     private final Limits limits;
     private final Pages pages;
@@ -147,6 +153,7 @@ final class TrainApi implements AutoCloseable {
         TrainSession session = open(page, config);
         ObjectNode points = session.data.points(config);
         points.put("session", session.id);
+        points.set("training", session.training());
         byte[] head = Http.JSON.writeValueAsBytes(points);
         byte[] snapshot = firstSnapshot(session);
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + snapshot.length + 16);
@@ -199,6 +206,48 @@ final class TrainApi implements AutoCloseable {
             }
             default -> throw new BadInputException("action: expected play, pause, step or reset, got '"
                     + (action.length() > 20 ? action.substring(0, 20) + "..." : action) + "'");
+        }
+        Http.send(ex, 200, "application/json; charset=utf-8", session.snapshotJson(-1));
+    }
+
+    /**
+     * POST /api/train/weight?session=&layer=&row=&col=&value=: sets one weight of the session's network, playing
+     * or paused, and answers the snapshot that shows it; training goes on from the new value. {@code layer}
+     * counts the model's layers from 0 (layer {@code l} is the maths' W[l + 1]), {@code row} is a unit of that
+     * layer and {@code col} a unit of the one before (an input for layer 0), both from 0.
+     */
+    void weight(HttpExchange ex) throws IOException {
+        Http.requireMethod(ex, "POST");
+        Query q = Query.parse(ex.getRequestURI().getRawQuery(), WEIGHT_PARAMS);
+        TrainSession session = session(visit(ex, q), q);
+        List<dev.nnpaint.net.Layer> layers = latest(session).model.layers();
+        q.require("layer");
+        q.require("row");
+        q.require("col");
+        int layer = q.integer("layer", 0, 0, layers.size() - 1);
+        dev.nnpaint.net.Layer shape = layers.get(layer);
+        int row = q.integer("row", 0, 0, shape.outputs() - 1);
+        int col = q.integer("col", 0, 0, shape.inputs() - 1);
+        String text = q.require("value");
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("value: expected a number, got '"
+                    + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "'");
+        }
+        if (!(Math.abs(value) <= MAX_EDITED_WEIGHT)) {
+            throw new BadInputException("value: expected a number from -" + (int) MAX_EDITED_WEIGHT + " to "
+                    + (int) MAX_EDITED_WEIGHT + ", got " + text.trim());
+        }
+        long edit = session.setWeight(new TrainSession.WeightEdit(layer, row, col, (float) value));
+        try {
+            if (!session.awaitEdit(edit, EDIT_SNAPSHOT_NANOS)) {
+                throw new HttpProblem(503, "the server is busy training; the weight is set and shows in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpProblem(503, "the server is stopping");
         }
         Http.send(ex, 200, "application/json; charset=utf-8", session.snapshotJson(-1));
     }

@@ -1,6 +1,7 @@
 package dev.nnpaint.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.Optimizer;
@@ -8,6 +9,7 @@ import dev.nnpaint.train.TrainSettings;
 import dev.nnpaint.train.Trainer;
 import dev.nnpaint.train.TrainingDivergedException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -35,7 +37,10 @@ final class TrainSession implements AutoCloseable {
     static final long MIN_SNAPSHOT_NANOS = 50_000_000L;
 
     /** What the driver does next. */
-    private enum Next { STEP, WAIT, IDLE, CLOSED }
+    private enum Next { EDIT, STEP, WAIT, IDLE, CLOSED }
+
+    /** A weight the page set: layer, row (unit) and column (input) of the layer's matrix, and the value. */
+    record WeightEdit(int layer, int row, int column, float value) { }
 
     final String id;
     final TrainConfig config;
@@ -54,6 +59,10 @@ final class TrainSession implements AutoCloseable {
     private boolean finished;
     private String error;
     private TrainSnapshot snapshot;
+    /** Edits asked for and not yet applied; how many were asked for, and how many the snapshot shows. */
+    private final List<WeightEdit> edits = new ArrayList<>();
+    private long editsAsked;
+    private long editsShown;
     /** When and at which epoch play began, for the pace. */
     private long playNanos;
     private int playEpoch;
@@ -113,6 +122,42 @@ final class TrainSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Sets one weight of the network, playing or paused: the driver applies it before its next step and renders
+     * a snapshot that shows it, and training goes on from the new value. Returns the edit's number, for
+     * {@link #awaitEdit}.
+     *
+     * @throws BadInputException when training has stopped (diverged, or every epoch trained)
+     */
+    long setWeight(WeightEdit edit) {
+        synchronized (lock) {
+            if (finished || closed) {
+                throw new BadInputException("training has stopped; reset to edit the weights");
+            }
+            edits.add(edit);
+            wake();
+            return ++editsAsked;
+        }
+    }
+
+    /**
+     * Waits (up to {@code timeoutNanos}) until the latest snapshot shows edit number {@code edit}; whether it
+     * does.
+     */
+    boolean awaitEdit(long edit, long timeoutNanos) throws InterruptedException {
+        long end = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            while (editsShown < edit && !closed && !finished) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left / 1_000_000 + 1);
+            }
+            return editsShown >= edit;
+        }
+    }
+
     /** Queues a turn of the driver unless one is queued or running. Called holding the lock. */
     private void wake() {
         if (!queued) {
@@ -160,9 +205,16 @@ final class TrainSession implements AutoCloseable {
         while (true) {
             Next next;
             long wait = 0;
+            List<WeightEdit> todo = List.of();
+            long asked = 0;
             synchronized (lock) {
                 if (closed) {
                     next = Next.CLOSED;
+                } else if (!edits.isEmpty() && !finished) {
+                    todo = List.copyOf(edits);
+                    edits.clear();
+                    asked = editsAsked;
+                    next = Next.EDIT;
                 } else if (finished) {
                     next = Next.IDLE;
                 } else if (steps > 0) {
@@ -175,6 +227,20 @@ final class TrainSession implements AutoCloseable {
                 } else {
                     next = Next.IDLE;
                 }
+            }
+            if (next == Next.EDIT) {
+                // the edited network shows at once, also while paused; the first snapshot is superseded
+                first = null;
+                for (WeightEdit e : todo) {
+                    trainer.setWeight(e.layer(), e.row(), e.column(), e.value());
+                }
+                TrainSnapshot edited = render(trainer.model());
+                synchronized (lock) {
+                    snapshot = edited;
+                    editsShown = asked;
+                    lock.notifyAll();
+                }
+                continue;
             }
             if (next != Next.STEP) {
                 delay = next == Next.WAIT ? wait : -1;
@@ -304,6 +370,22 @@ final class TrainSession implements AutoCloseable {
             }
             return snapshot.version == have ? snapshot.unchanged(state) : snapshot.json(state);
         }
+    }
+
+    /**
+     * How the session trains, for the page's maths: the loss, the output activation, the samples of one update
+     * (m), the training set's size and the L1 and L2 rates (0 when off).
+     */
+    ObjectNode training() {
+        ObjectNode o = Http.JSON.createObjectNode();
+        o.put("loss", trainer.loss().id());
+        o.put("outputActivation", dev.nnpaint.ops.TrainedModels.defaultOutputActivation(
+                data.all.isClassification(), config.outputs()));
+        o.put("batch", trainer.batchSize());
+        o.put("trainSamples", data.train.size());
+        o.put("l1", config.l1());
+        o.put("l2", config.l2());
+        return o;
     }
 
     /** The latest snapshot (null before the first): what the page shows, its model and epoch. */

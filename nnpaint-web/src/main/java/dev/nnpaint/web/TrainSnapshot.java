@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.kernel.Evaluator;
 import dev.nnpaint.kernel.Kernel;
+import dev.nnpaint.net.Activation;
+import dev.nnpaint.net.Encoding;
 import dev.nnpaint.net.Layer;
 import dev.nnpaint.net.Model;
 import dev.nnpaint.train.History;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +24,9 @@ import java.util.List;
  * curves, the decision boundary (two bytes a cell, row 0 at the top: the predicted class and the confidence
  * 0..255, or for regression the prediction scaled to the targets' range in the second byte) and each hidden
  * neuron's output over the same square (one byte a cell, 128 meaning 0, scaled by the neuron's largest
- * magnitude). Every value comes from the engine's {@link Evaluator}, the forward pass that paints.
+ * magnitude), with the inputs' and the output units' pictures beside them (a sigmoid output on the scale of its
+ * probability, 128 meaning 0.5) and the weights between the neurons shown (see {@link #putWeights}). Every value
+ * comes from the engine's {@link Evaluator}, the forward pass that paints.
  */
 final class TrainSnapshot {
 
@@ -66,13 +72,24 @@ final class TrainSnapshot {
         o.put("boundarySide", BOUNDARY_SIDE);
         o.put("boundary", boundary(data, new Evaluator(model, kernel), helpers));
         o.put("neuronSide", NEURON_SIDE);
+        Pictures pictures = neurons(data, model, kernel);
         ArrayNode neurons = o.putArray("neurons");
-        for (float[][] layer : neurons(data, model, kernel)) {
+        for (float[][] layer : pictures.hidden()) {
             ArrayNode l = neurons.addArray();
             for (float[] v : layer) {
                 l.add(bytes(v));
             }
         }
+        ArrayNode inputs = o.putArray("inputs");
+        for (int i = 0; i < pictures.inputs().length; i++) {
+            inputs.addObject().put("name", pictures.inputNames().get(i)).put("picture", bytes(pictures.inputs()[i]));
+        }
+        ArrayNode outputs = o.putArray("outputs");
+        Layer last = model.layers().get(model.layers().size() - 1);
+        for (float[] v : pictures.outputs()) {
+            outputs.add(last.uniformActivation() == Activation.SIGMOID ? probabilityBytes(v) : bytes(v));
+        }
+        putWeights(o.putArray("weights"), model);
         byte[] json;
         try {
             json = Http.JSON.writeValueAsBytes(o);
@@ -183,11 +200,40 @@ final class TrainSnapshot {
     }
 
     /**
-     * Each hidden layer's outputs over the neuron grid, [layer][neuron][cell], for the first {@link #NEURONS_SHOWN}
-     * neurons. The evaluator runs one layer at a time, each layer's outputs the next one's inputs (the kernels'
-     * layout is the same on both sides), so that every layer is seen on the way.
+     * The weights between the neurons the page shows, one object a layer: {@code rows} (its first
+     * {@link #NEURONS_SHOWN} units) by {@code cols} (the previous layer's first ones), the block row-major in
+     * {@code w} and the biases in {@code b}, both as little-endian float32 in base64 (exact values, a third of
+     * the size of decimal text), with the layer's full {@code outputs} and {@code inputs}.
      */
-    private static List<float[][]> neurons(TrainData data, Model model, Kernel kernel) {
+    private static void putWeights(ArrayNode weights, Model model) {
+        for (Layer layer : model.layers()) {
+            int rows = Math.min(NEURONS_SHOWN, layer.outputs());
+            int cols = Math.min(NEURONS_SHOWN, layer.inputs());
+            ByteBuffer w = ByteBuffer.allocate(4 * rows * cols).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ByteBuffer.allocate(4 * rows).order(ByteOrder.LITTLE_ENDIAN);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    w.putFloat(layer.weight(r, c));
+                }
+                b.putFloat(layer.biasOf(r));
+            }
+            weights.addObject().put("outputs", layer.outputs()).put("inputs", layer.inputs()).put("rows", rows)
+                    .put("cols", cols).put("w", w.array()).put("b", b.array());
+        }
+    }
+
+    /**
+     * The pictures of the network's units over the neuron grid: the first layer's inputs (the input features
+     * when the model computes them from x and y) and their names, the hidden layers, the outputs.
+     */
+    private record Pictures(List<String> inputNames, float[][] inputs, List<float[][]> hidden, float[][] outputs) { }
+
+    /**
+     * Each layer's outputs over the neuron grid, [layer][neuron][cell], for the first {@link #NEURONS_SHOWN}
+     * neurons, and the inputs themselves. The evaluator runs one layer at a time, each layer's outputs the next
+     * one's inputs (the kernels' layout is the same on both sides), so that every layer is seen on the way.
+     */
+    private static Pictures neurons(TrainData data, Model model, Kernel kernel) {
         int side = NEURON_SIDE;
         int cells = side * side;
         List<float[][]> values = new ArrayList<>();
@@ -196,8 +242,20 @@ final class TrainSnapshot {
         int n = first.padded(cells);
         float[] in = new float[2 * n];
         grid(data, side, 0, side, in, n);
+        // what the first layer reads: x and y, or the features the model makes of them
+        float[] read = in;
+        List<String> inputNames = model.inputNames();
+        if (model.encoding() instanceof Encoding.Features features) {
+            read = new float[features.names().size() * n];
+            model.encode(in, read, n);
+            inputNames = features.labels();
+        }
+        float[][] inputs = new float[Math.min(NEURONS_SHOWN, inputNames.size())][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Arrays.copyOfRange(read, i * n, i * n + cells);
+        }
         List<String> names = model.inputNames();
-        for (int k = 0; k < layers.size() - 1; k++) {
+        for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
             // the first layer reads the model's input features, made from the grid's x and y
             Evaluator one = new Evaluator(k == 0 ? new Model(names, List.of(layer), model.encoding(), null)
@@ -212,7 +270,8 @@ final class TrainSnapshot {
             in = out;
             names = unitNames(k, layer.outputs());
         }
-        return values;
+        float[][] outputs = values.remove(values.size() - 1);
+        return new Pictures(inputNames, inputs, values, outputs);
     }
 
     private static List<String> unitNames(int layer, int count) {
@@ -243,6 +302,15 @@ final class TrainSnapshot {
         byte[] bytes = new byte[v.length];
         for (int c = 0; c < v.length; c++) {
             bytes[c] = (byte) (max == 0 ? 128 : Math.round(128 + 127 * v[c] / max));
+        }
+        return bytes;
+    }
+
+    /** A probability's picture on the signed scale: 0 as -1 (class 0's colour), 0.5 as 0, 1 as +1. */
+    private static byte[] probabilityBytes(float[] p) {
+        byte[] bytes = new byte[p.length];
+        for (int c = 0; c < p.length; c++) {
+            bytes[c] = (byte) Math.round(128 + 127 * Math.max(-1, Math.min(1, 2 * p[c] - 1)));
         }
         return bytes;
     }

@@ -327,6 +327,7 @@ public final class WebServer implements AutoCloseable {
             case "/api/train/model" -> train.model(ex);
             case "/api/train/paint" -> train.paint(ex);
             case "/api/train/close" -> train.close(ex);
+            case "/api/train/weight" -> train.weight(ex);
             case "/api/fit/options" -> fit.options(ex);
             case "/api/fit/image" -> fit.image(ex);
             case "/api/fit/start" -> fit.start(ex);
