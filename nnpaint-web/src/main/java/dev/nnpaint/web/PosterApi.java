@@ -270,7 +270,7 @@ final class PosterApi {
         PosterTiles made = new PosterTiles(liveSpec(recipe), kernel);
         // a tile is the largest piece of work one request asks for; refuse networks too heavy to paint it live
         long tilePixels = (long) (LIVE_TILE + 2 * LIVE_OVERLAP) * (LIVE_TILE + 2 * LIVE_OVERLAP);
-        limits.checkPreview(tilePixels, made.flopsPerPixel());
+        limits.checkPreview(tilePixels, made.flopsPerPixel(), recipe.antialias());
         painters.put(key, made);
         return made;
     }
