@@ -2,6 +2,7 @@ package dev.nnpaint.cli;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.options.CommandLines;
+import dev.nnpaint.ops.options.KernelWarmUp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,7 +52,40 @@ public final class Main implements Runnable {
     boolean verbose;
 
     public static void main(String[] args) {
+        if (warmsUp(args)) {
+            KernelWarmUp.start();
+        }
         System.exit(run(args));
+    }
+
+    /** The commands that paint with the default kernel, which {@link KernelWarmUp} prepares while picocli reads. */
+    private static final java.util.Set<String> PAINTERS = java.util.Set.of("render", "grid", "animate", "poster",
+            "sweep", "figures");
+
+    /**
+     * Whether a run paints with the default kernel: a painting command, not asked for its help or version nor for
+     * the scalar kernel. {@code -Dnnpaint.warmUp=false} turns the warm-up off (to measure it).
+     */
+    static boolean warmsUp(String... args) {
+        if (!Boolean.parseBoolean(System.getProperty("nnpaint.warmUp", "true"))) {
+            return false;
+        }
+        int first = 0;
+        while (first < args.length && args[first].equals("--verbose")) {
+            first++;
+        }
+        if (first >= args.length || !PAINTERS.contains(args[first])) {
+            return false;
+        }
+        for (int i = first + 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")
+                    || a.equals("--kernel=scalar") || a.equals("--kernel") && i + 1 < args.length
+                    && args[i + 1].equals("scalar")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs the command line and returns the exit code (tests call this instead of {@link #main}). */
@@ -72,7 +106,7 @@ public final class Main implements Runnable {
     /**
      * The command line for {@code args}: only the subcommand they name, when they name one (after any leading
      * --verbose), since picocli reads every option of every subcommand it is given, which costs a good part of a
-     * quick command's start; every subcommand otherwise (help, --version, mistakes).
+     * quick command's start; none for a bare --version; every subcommand otherwise (help, mistakes).
      */
     static CommandLine commandLine(String... args) {
         int first = 0;
@@ -81,6 +115,9 @@ public final class Main implements Runnable {
         }
         if (first < args.length && COMMANDS.containsKey(args[first]) && !args[first].equals("help")) {
             return build(java.util.List.of(args[first]));
+        }
+        if (first == args.length - 1 && (args[first].equals("--version") || args[first].equals("-V"))) {
+            return build(java.util.List.of()); // the version names no command: reading them all doubles its time
         }
         return commandLine();
     }

@@ -56,6 +56,42 @@ class MainTest {
     }
 
     @Test
+    void onlyTheNamedCommandIsBuiltAndNoneForTheVersion() {
+        assertThat(Main.commandLine("render", "-o", "a.png").getSubcommands()).containsOnlyKeys("render");
+        assertThat(Main.commandLine("--verbose", "grid", "--help").getSubcommands()).containsOnlyKeys("grid");
+        assertThat(Main.commandLine("--version").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine("--verbose", "-V").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine("--help").getSubcommands()).hasSize(15);
+        assertThat(Main.commandLine("--version", "render").getSubcommands()).hasSize(15);
+        assertThat(Main.commandLine("nonsense").getSubcommands()).hasSize(15);
+    }
+
+    @Test
+    void theKernelWarmsUpOnlyForPaintingCommandsOnTheDefaultKernel() {
+        assertThat(Main.warmsUp("render", "-o", "art.png")).isTrue();
+        assertThat(Main.warmsUp("--verbose", "grid", "--rows", "seed=1..3")).isTrue();
+        assertThat(Main.warmsUp("poster", "--kernel", "vector", "-o", "p")).isTrue();
+        assertThat(Main.warmsUp("train", "--epochs", "10")).isFalse();
+        assertThat(Main.warmsUp("render", "--help")).isFalse();
+        assertThat(Main.warmsUp("render", "--kernel", "scalar")).isFalse();
+        assertThat(Main.warmsUp("render", "--kernel=scalar")).isFalse();
+        assertThat(Main.warmsUp("--version")).isFalse();
+        assertThat(Main.warmsUp()).isFalse();
+    }
+
+    @Test
+    void theVersionNamesTheBuildAndTheKernel() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine("--version");
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("--version")).isZero();
+        assertThat(out.toString().split("\\R")).hasSize(2).satisfies(lines -> {
+            assertThat(lines[0]).startsWith("nnpaint ");
+            assertThat(lines[1]).isEqualTo("kernel: " + Kernels.fastest().name() + " (" + Kernels.choice().reason() + ")");
+        });
+    }
+
+    @Test
     void verboseSaysWhichKernelRunsAndWhyBeforeOrAfterTheCommand() {
         String expected = "nnpaint: kernel: " + Kernels.fastest().name() + " (" + Kernels.choice().reason() + ")";
         assertThat(outAndErr("--verbose", "stats", "--critical")[1]).startsWith(expected);

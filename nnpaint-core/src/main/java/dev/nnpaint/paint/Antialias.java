@@ -56,9 +56,17 @@ public record Antialias(int samples, boolean adaptive) {
         return samples == 1 && !adaptive;
     }
 
-    /** The most samples a pixel can take. */
+    /** The most samples a pixel takes in one pass (the size of the batch a pixel needs). */
     public int maxSamplesPerPixel() {
         return adaptive ? AUTO_REFINED * AUTO_REFINED : samples * samples;
+    }
+
+    /**
+     * The most network evaluations a pixel can cost, for estimates and limits: N x N, or for {@code auto} the first
+     * grid and, where it disagrees, the refined one as well (4 + 16: every pixel refined is the worst case).
+     */
+    public int worstSamplesPerPixel() {
+        return adaptive ? samples * samples + AUTO_REFINED * AUTO_REFINED : samples * samples;
     }
 
     @Override

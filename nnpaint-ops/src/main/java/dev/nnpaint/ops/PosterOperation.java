@@ -56,7 +56,7 @@ public final class PosterOperation {
         DziLayout layout = spec.layout();
         PosterTiles tiles = new PosterTiles(spec, run.kernel(), request.format());
         run.checkCost(layout.pixels(), tiles.flopsPerPixel()
-                * spec.painting().view().antialias().maxSamplesPerPixel(), MAX_SECONDS_WITHOUT_FORCE);
+                * spec.painting().view().antialias().worstSamplesPerPixel(), MAX_SECONDS_WITHOUT_FORCE);
         PosterFolder folder = PosterFolder.prepare(request.output(), spec, request.format());
         PosterRenderer.Summary summary = PosterRenderer.render(folder, tiles, run.threads(), progress.pixels());
         return new Result(folder.descriptor(), layout, summary, run.threads());

@@ -74,7 +74,7 @@ public final class RenderOperation {
         }
         Execution run = request.run();
         run.checkCost(picture.painting().view().pixels(),
-                m.flopsPerSample() * picture.painting().view().antialias().maxSamplesPerPixel());
+                m.flopsPerSample() * picture.painting().view().antialias().worstSamplesPerPixel());
 
         if (request.saveConfig() != null) {
             AtomicOutput.writeString(request.saveConfig(), RecipeJson.toJson(r));

@@ -238,7 +238,7 @@ final class AnimateApi implements AutoCloseable {
             throw new BadInputException("an animation may have at most " + MAX_FRAMES + " frames, this one has "
                     + frames + "; make the motion shorter or the frame rate lower");
         }
-        long samples = (long) frames * recipe.width() * recipe.height() * recipe.antialias().maxSamplesPerPixel();
+        long samples = (long) frames * recipe.width() * recipe.height() * recipe.antialias().worstSamplesPerPixel();
         double seconds = Limits.estimatedSeconds(samples, flopsPerSample);
         double allowed = limits.maxDownloadSeconds() * SHARE_OF_DOWNLOAD_SECONDS;
         if (seconds > allowed) {

@@ -2,12 +2,13 @@ package dev.nnpaint.web;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.net.Recipe;
+import dev.nnpaint.paint.Antialias;
 
 /**
  * What one page may ask of the server, so that a page (or a script posing as one) cannot exhaust the machine.
  *
  * @param maxPreviewPixels      pixels of one live preview
- * @param maxPreviewFlops       multiply-adds of one live preview (pixels x flops per pixel)
+ * @param maxPreviewFlops       multiply-adds of one live preview (pixels x samples a pixel x flops per sample)
  * @param maxDownloadSide       width or height of a download, in pixels (PNG allows more, browsers show less)
  * @param maxDownloadSeconds    estimated seconds of a download before it needs {@code force=true}
  * @param maxParameters         weights and biases of one network
@@ -58,28 +59,58 @@ public record Limits(long maxPreviewPixels, double maxPreviewFlops, int maxDownl
     }
 
     void checkPreview(long pixels, long flopsPerPixel) {
+        checkPreview(pixels, flopsPerPixel, Antialias.OFF);
+    }
+
+    /**
+     * Refuses a preview too large or too heavy. Its cost counts every sample anti-aliasing takes: a pixel of
+     * {@code antialias} N costs N x N evaluations of the network, one of {@code auto} up to 4 + 16.
+     */
+    void checkPreview(long pixels, long flopsPerSample, Antialias antialias) {
         if (pixels > maxPreviewPixels) {
             throw new BadInputException("a preview may have at most " + maxPreviewPixels + " pixels, asked for "
                     + pixels);
         }
-        if (pixels * (double) flopsPerPixel > maxPreviewFlops) {
+        long perPixel = flopsPerPixel(flopsPerSample, antialias);
+        if (pixels * (double) perPixel > maxPreviewFlops) {
             throw new BadInputException(String.format(java.util.Locale.ROOT,
-                    "this network is too heavy for a live preview (%,d flop per pixel); make it smaller",
-                    flopsPerPixel));
+                    "this network is too heavy for a live preview (%s); make it smaller%s",
+                    cost(flopsPerSample, antialias), antialias.off() ? "" : " or use less anti-aliasing"));
         }
     }
 
+    /** Multiply-adds of one pixel: the network's per sample, times anti-aliasing's samples in the worst case. */
+    static long flopsPerPixel(long flopsPerSample, Antialias antialias) {
+        return flopsPerSample * antialias.worstSamplesPerPixel();
+    }
+
+    /** {@code 1,234 flop per pixel}, or with anti-aliasing {@code 4x4 samples a pixel of 1,234 flop each}. */
+    private static String cost(long flopsPerSample, Antialias antialias) {
+        if (antialias.off()) {
+            return String.format(java.util.Locale.ROOT, "%,d flop per pixel", flopsPerSample);
+        }
+        String samples = antialias.adaptive() ? "up to " + antialias.worstSamplesPerPixel() + " samples a pixel"
+                : antialias.samples() + "x" + antialias.samples() + " samples a pixel";
+        return String.format(java.util.Locale.ROOT, "%s of %,d flop each", samples, flopsPerSample);
+    }
+
     void checkDownload(int width, int height, long flopsPerPixel, boolean force) {
+        checkDownload(width, height, flopsPerPixel, Antialias.OFF, force);
+    }
+
+    /** Refuses a download too large, or too slow without {@code force}, counting anti-aliasing's samples. */
+    void checkDownload(int width, int height, long flopsPerSample, Antialias antialias, boolean force) {
         if (width > maxDownloadSide || height > maxDownloadSide) {
             throw new BadInputException("an image may be at most " + maxDownloadSide + " pixels on a side, asked for "
                     + width + "x" + height);
         }
         long pixels = (long) width * height;
-        double seconds = estimatedSeconds(pixels, flopsPerPixel);
+        double seconds = estimatedSeconds(pixels, flopsPerPixel(flopsPerSample, antialias));
         if (!force && seconds > maxDownloadSeconds) {
             throw new BadInputException(String.format(java.util.Locale.ROOT,
-                    "this image (%dx%d, %,d flop per pixel) could take %.0f minutes or more; "
-                            + "tick 'force' to render it anyway", width, height, flopsPerPixel, seconds / 60));
+                    "this image (%dx%d, %s) could take %.0f minutes or more; "
+                            + "tick 'force' to render it anyway", width, height, cost(flopsPerSample, antialias),
+                    seconds / 60));
         }
         if (!force && pixels > UNFORCED_PIXELS) {
             throw new BadInputException(String.format(java.util.Locale.ROOT,

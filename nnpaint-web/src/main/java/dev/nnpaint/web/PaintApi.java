@@ -114,7 +114,7 @@ final class PaintApi {
         Recipe sized = recipe.toBuilder().size(w, h).build();
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
-        limits.checkPreview((long) w * h, model.flopsPerSample());
+        limits.checkPreview((long) w * h, model.flopsPerSample(), sized.antialias());
         // one render in flight per page: a newer request (with a newer seq, or none) stops the older one
         long claimed = page.claimRender(seq).orElseThrow(
                 () -> new HttpProblem(409, "superseded by a newer request from the same page"));
@@ -146,7 +146,7 @@ final class PaintApi {
         Model opened = openedModel(q, page);
         Model model = opened != null ? opened : randomNetwork(sized);
         // the very check the download makes, so that the page's question gets the download's answer
-        limits.checkDownload(w, h, model.flopsPerSample(), q.flag("force"));
+        limits.checkDownload(w, h, model.flopsPerSample(), sized.antialias(), q.flag("force"));
         // Everything that can refuse the picture is asked before the answer: the check must say what the download
         // would, and the download must never start a 200 that it then cannot fill (an empty PNG in the browser).
         Painting.of(model, sized);
@@ -376,7 +376,7 @@ final class PaintApi {
         Recipe recipe = RecipeJson.fromTree(body.get("recipe"), "recipe");
         limits.checkNetworkSize(recipe);
         Model model = recipe.toModel();
-        limits.checkDownload(recipe.width(), recipe.height(), model.flopsPerSample(), false);
+        limits.checkDownload(recipe.width(), recipe.height(), model.flopsPerSample(), recipe.antialias(), false);
         if (!bigJobs.tryAcquire()) {
             throw HttpProblem.tooMany("another download or gallery save is running; retry when it is done");
         }

@@ -302,7 +302,7 @@ final class PosterApi {
                 : PosterSpec.of(liveRecipe(recipe), model.file(), LIVE_TILE, LIVE_OVERLAP), kernel);
         // a tile is the largest piece of work one request asks for; refuse networks too heavy to paint it live
         long tilePixels = (long) (LIVE_TILE + 2 * LIVE_OVERLAP) * (LIVE_TILE + 2 * LIVE_OVERLAP);
-        limits.checkPreview(tilePixels, made.flopsPerPixel());
+        limits.checkPreview(tilePixels, made.flopsPerPixel(), recipe.antialias());
         painters.put(key, made);
         return made;
     }

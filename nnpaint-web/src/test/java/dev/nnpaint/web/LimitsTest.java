@@ -1,5 +1,8 @@
 package dev.nnpaint.web;
 
+import dev.nnpaint.BadInputException;
+import dev.nnpaint.net.Recipe;
+import dev.nnpaint.paint.Antialias;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,8 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The rate limit and the session registry that keeps tabs apart. */
+/** The rate limit, the session registry that keeps tabs apart, and the cost limits. */
 class LimitsTest {
 
     @TempDir
@@ -104,6 +108,63 @@ class LimitsTest {
             HttpResponse<String> stopped = first.get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(stopped.statusCode()).isEqualTo(409);
             assertThat(stopped.body()).contains("superseded by a newer request from the same page");
+        }
+    }
+
+    @Test
+    void antiAliasingSamplesCountInTheCostOfAPixel() {
+        assertThat(Limits.flopsPerPixel(1000, Antialias.OFF)).isEqualTo(1000);
+        assertThat(Limits.flopsPerPixel(1000, Antialias.grid(4))).isEqualTo(16_000);
+        // auto: the first 2 x 2 grid and, in the worst case, the refined 4 x 4 one in every pixel
+        assertThat(Limits.flopsPerPixel(1000, Antialias.AUTO)).isEqualTo(20_000);
+
+        // 10 s of painting a side at 1 sample, on the assumed speed: within the 60 s allowed, 16x it is not
+        Limits limits = new Limits(1 << 20, 1e9, 100_000, 60, 1_000_000, 1000, 1, 2, 1, 8);
+        long flops = 1000;
+        int side = (int) Math.sqrt(10 * Limits.ASSUMED_FLOPS / flops);
+        limits.checkDownload(side, side, flops, Antialias.OFF, false);
+        limits.checkDownload(side, side, flops, Antialias.grid(2), false);
+        assertThatThrownBy(() -> limits.checkDownload(side, side, flops, Antialias.grid(4), false))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("this image (" + side + "x" + side + ", 4x4 samples a pixel of 1,000 flop each) could "
+                        + "take 3 minutes or more; tick 'force' to render it anyway");
+        assertThatThrownBy(() -> limits.checkDownload(side, side, flops, Antialias.AUTO, false))
+                .hasMessageContaining("up to 20 samples a pixel of 1,000 flop each");
+        limits.checkDownload(side, side, flops, Antialias.grid(4), true);
+
+        // a preview of 1000 x 1000 pixels at 1000 flop is the whole 1e9 budget; 2 x 2 samples are four times it
+        limits.checkPreview(1000 * 1000, flops, Antialias.OFF);
+        assertThatThrownBy(() -> limits.checkPreview(1000 * 1000, flops, Antialias.grid(2)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("this network is too heavy for a live preview (2x2 samples a pixel of 1,000 flop each);"
+                        + " make it smaller or use less anti-aliasing");
+    }
+
+    @Test
+    void aDownloadAskedForWithAntiAliasingIsCheckedAtItsCostOverHttp() throws Exception {
+        // the default network at 4096 x 4096: about 7 s of the 60 allowed at one sample, 16 times that at 4 x 4
+        Limits limits = new Limits(1 << 20, 1e9, 4096, 60, 1_000_000, 64 * 1024, 100, 100, 1, 8);
+        try (TestServer server = new TestServer(dir, limits)) {
+            Recipe plain = Recipe.builder().size(4096, 4096).build();
+            Recipe smooth = plain.toBuilder().antialias(Antialias.grid(4)).build();
+            assertThat(Limits.estimatedSeconds(4096L * 4096, plain.toModel().flopsPerSample())).isBetween(4.0, 30.0);
+            HttpResponse<String> ok = server.getText("/api/download?" + TestServer.recipeParam(plain) + "&check=true");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = server.getText("/api/download?" + TestServer.recipeParam(smooth)
+                    + "&check=true");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("4x4 samples a pixel").contains("tick 'force'");
+            HttpResponse<String> forced = server.getText("/api/download?" + TestServer.recipeParam(smooth)
+                    + "&force=true&check=true");
+            assertThat(forced.statusCode()).isEqualTo(200);
+
+            // a preview of 256 x 256 fits the 1e9 budget at one sample, not at 4 x 4
+            HttpResponse<byte[]> preview = server.get("/api/render?" + TestServer.recipeParam(plain) + "&w=256&h=256");
+            assertThat(preview.statusCode()).isEqualTo(200);
+            HttpResponse<String> heavy = server.getText("/api/render?" + TestServer.recipeParam(smooth)
+                    + "&w=256&h=256");
+            assertThat(heavy.statusCode()).isEqualTo(400);
+            assertThat(heavy.body()).contains("too heavy for a live preview (4x4 samples a pixel");
         }
     }
 

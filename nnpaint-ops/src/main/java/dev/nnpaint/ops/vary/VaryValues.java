@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The values of a grid axis, in the syntax of the field's {@link VaryKind}. Values of one-number and one-word
  * fields are separated by commas; values that are themselves comma lists (hidden sizes, centres, latent vectors,
- * per-layer activations, input lists) are separated by semicolons: {@code hidden=16,16;32,32}. Each value is
+ * per-layer activations, input lists) are separated by semicolons: {@code hidden=16,16;32,32}. A palette of colour
+ * stops keeps its commas ({@code color=rgb,palette:#000000,#ff8800}): a stop joins the value before it. Each value is
  * checked by the field itself (its parser and its range), so a bad one fails before anything renders.
  */
 final class VaryValues {
@@ -57,7 +58,10 @@ final class VaryValues {
             case WORD:
                 // With a semicolon anywhere, values are split on semicolons only, so a mix keeps its commas:
                 // activation=tanh;mix:tanh,sin (or write the mix as mix:tanh+sin).
-                for (String item : items(id, text, text.contains(";") ? ";" : ",")) {
+                // Without one, a comma followed by a colour stop (#rrggbb) stays inside its palette:
+                // color=rgb,palette:#000000,#ff8800 is two values.
+                List<String> words = text.contains(";") ? items(id, text, ";") : withColourStops(id, items(id, text, ","));
+                for (String item : words) {
                     values.add(checked(field, FieldValue.ofText(item, item)));
                 }
                 break;
@@ -129,6 +133,25 @@ final class VaryValues {
             items.add(t);
         }
         return items;
+    }
+
+    /**
+     * Joins each comma item that is a colour stop ({@code #...}) to the value before it, so that the stops of a
+     * {@code palette:#0b0b3b,#ff8800} value stay one value: no other value starts with {@code #}.
+     */
+    static List<String> withColourStops(String id, List<String> items) {
+        List<String> out = new ArrayList<>();
+        for (String item : items) {
+            if (!item.startsWith("#")) {
+                out.add(item);
+            } else if (out.isEmpty()) {
+                throw new BadInputException(id + ": colour stops belong to a palette, as in palette:" + item
+                        + ",#ffffff; got '" + item + "' first");
+            } else {
+                out.set(out.size() - 1, out.get(out.size() - 1) + "," + item);
+            }
+        }
+        return out;
     }
 
     private static List<double[]> parseVectorItem(String id, String item) {

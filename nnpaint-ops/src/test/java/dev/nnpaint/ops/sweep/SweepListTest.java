@@ -54,6 +54,21 @@ class SweepListTest {
     }
 
     @Test
+    void csvColourStopsTakeQuotesLikeAnyCellWithCommas() throws Exception {
+        List<SweepEntry> entries = SweepList.read(file("stops.csv", """
+                name,color
+                stops,"palette:#0B0B3B,#ff8800,#ffffff"
+                named,palette:magma
+                """));
+        assertThat(SweepList.recipeOf(entries.get(0)).color()).hasToString("palette:#0b0b3b,#ff8800,#ffffff");
+        assertThat(SweepList.recipeOf(entries.get(1)).color()).hasToString("palette:magma");
+        // unquoted, the stops are cells of their own: the row no longer matches the header
+        Path unquoted = file("unquoted.csv", "name,color\nstops,palette:#0b0b3b,#ff8800\n");
+        assertThatThrownBy(() -> SweepList.read(unquoted)).isInstanceOf(BadInputException.class)
+                .hasMessageEndingWith("line 2: 3 fields, but the header has 2");
+    }
+
+    @Test
     void csvValuesStartingWithADashAreValuesAndUnderscoresStandForDashes() throws Exception {
         List<SweepEntry> entries = SweepList.read(file("list.csv", """
                 rotate,output_activation,z_dim

@@ -106,6 +106,19 @@ class VaryValuesTest {
     }
 
     @Test
+    void colourStopsStayInsideTheirPaletteWhenValuesAreSeparatedByCommas() {
+        assertThat(labels(RecipeFields.COLOR, "rgb,palette:#000000,#FF8800,palette:magma,palette:#0b0b3b, #ffffff"))
+                .containsExactly("rgb", "palette:#000000,#FF8800", "palette:magma", "palette:#0b0b3b,#ffffff");
+        assertThat(applied(RecipeFields.COLOR, "rgb,palette:#000000,#FF8800", 1).color())
+                .hasToString("palette:#000000,#ff8800");
+        assertThat(applied(RecipeFields.COLOR, "palette:#000000,#ff8800,#ffffff", 0).color())
+                .hasToString("palette:#000000,#ff8800,#ffffff");
+        // semicolons still separate values on their own
+        assertThat(labels(RecipeFields.COLOR, "palette:#000000,#ff8800;hsv"))
+                .containsExactly("palette:#000000,#ff8800", "hsv");
+    }
+
+    @Test
     void initialisationsTakeRangesAndContinueTheirKind() {
         assertThat(labels(RecipeFields.WEIGHTS, "uniform:geom:0.5..1.0:3"))
                 .containsExactly("uniform:0.5", "uniform:0.7071", "uniform:1");
@@ -201,6 +214,8 @@ class VaryValuesTest {
             "inputs     | x,w            | inputs: unknown input 'w'",
             "color      | purple         | unknown colour mode 'purple'",
             "color      | palette:nope   | nope",
+            "color      | '#000000,#ff8800' | colour stops belong to a palette, as in palette:#000000,#ffffff",
+            "color      | palette:#000000 | a palette of colour stops needs 2 to 64 colours",
             "rotate     | ''             | rotate: no values given",
     })
     void refusesBadValuesWithOneLine(String field, String text, String message) {

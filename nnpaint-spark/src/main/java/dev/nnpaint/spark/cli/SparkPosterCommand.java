@@ -44,7 +44,7 @@ final class SparkPosterCommand implements Callable<Integer> {
         String kernel = poster.run().kernel().name();
         PosterTiles tiles = new PosterTiles(spec, poster.run().kernel(), request.format());
         poster.run().execution().checkCost(layout.pixels(), tiles.flopsPerPixel()
-                * spec.painting().view().antialias().maxSamplesPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
+                * spec.painting().view().antialias().worstSamplesPerPixel(), SparkMain.MAX_SECONDS_WITHOUT_FORCE);
         String output = OutputOption.typed(command, poster.output());
         PosterJob.prepare(OutputOption.beforeSpark(output), spec, request.format()); // a folder that cannot be used fails first
         String line;
