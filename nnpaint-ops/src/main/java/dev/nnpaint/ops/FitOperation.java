@@ -66,6 +66,47 @@ public final class FitOperation {
                           String output, Integer steps, Double seconds, int batch, Double learningRate,
                           boolean cosine, long seed, boolean holdoutEven, String animate, double animateFps,
                           Execution run) {
+
+        /** This request with another encoding spec; likewise the other {@code with} methods. */
+        public Request withEncoding(String v) {
+            return new Request(image, out, v, sirenOmega, hidden, activation, output, steps, seconds, batch,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withSiren(double omega) {
+            return new Request(image, out, encoding, omega, hidden, activation, output, steps, seconds, batch,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withHidden(int[] v) {
+            return new Request(image, out, encoding, sirenOmega, v, activation, output, steps, seconds, batch,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withActivation(String v) {
+            return new Request(image, out, encoding, sirenOmega, hidden, v, output, steps, seconds, batch,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withSteps(Integer v) {
+            return new Request(image, out, encoding, sirenOmega, hidden, activation, output, v, seconds, batch,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withBatch(int v) {
+            return new Request(image, out, encoding, sirenOmega, hidden, activation, output, steps, seconds, v,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withLearningRate(Double v) {
+            return new Request(image, out, encoding, sirenOmega, hidden, activation, output, steps, seconds, batch,
+                    v, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
+        public Request withSeed(long v) {
+            return new Request(image, out, encoding, sirenOmega, hidden, activation, output, steps, seconds, batch,
+                    learningRate, cosine, v, holdoutEven, animate, animateFps, run);
+        }
     }
 
     /**
@@ -84,10 +125,55 @@ public final class FitOperation {
     public record Image(int width, int height, int channels, float[] values) {
     }
 
+    /**
+     * A trained model and what training saw, before anything is written.
+     *
+     * @param predicted the reconstruction at the image's size, values in [0, 1], pixel-major
+     * @param rows      the lines of progress.csv, the header first
+     * @param frames    the reconstruction as it learned, as 8-bit RGB (empty without an animation)
+     */
+    public record Fitted(Model model, Encoding encoding, float[] predicted, long steps, double seconds, double psnr,
+                         double trainPsnr, double testPsnr, String kernels, List<String> rows, List<byte[]> frames) {
+    }
+
     /** Fits and writes; {@code progress} hears of steps (or tenths of a second with a budget) and the PSNR. */
     public static Result run(Request q, Progress progress) {
         Image image = readImage(q.image(), q.run().force());
         AtomicOutput.checkOutputFolder(q.out());
+        AnimationSettings animation = AnimationSettings.of(q.animateFps());
+        if (q.animate() != null) {
+            AnimationWriter.check(q.animate(), image.width(), image.height(), animation);
+        }
+        Fitted f = fit(q, image, progress);
+        Encoding encoding = f.encoding();
+        Model model = f.model();
+
+        AtomicOutput.createOutputFolder(q.out());
+        String color = image.channels() == 3 ? "rgb" : "gray";
+        ModelJson.write(q.out().resolve("model.json"), model, color);
+        byte[] fit = rgb(f.predicted(), image.width(), image.height(), image.channels());
+        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.fit/1\",\"encoding\":\""
+                + encoding.spec() + "\"}");
+        PngWriter.write(q.out().resolve("fit.png"), image.width(), image.height(), fit, text);
+        byte[] target = rgb(image.values(), image.width(), image.height(), image.channels());
+        writeCompare(q.out().resolve("compare.png"), image, target, fit, f.psnr(), encoding.spec(), f.steps());
+        AtomicOutput.writeString(q.out().resolve("progress.csv"), String.join("\n", f.rows()) + "\n");
+        List<byte[]> frames = f.frames();
+        if (q.animate() != null) {
+            AnimationWriter.write(q.animate(), image.width(), image.height(), animation, frames.size(),
+                    q.run().threads(), frames::get, AnimationWriter.Progress.NONE);
+        }
+        long parameters = parameterCount(model);
+        return new Result(model, image.width(), image.height(), image.channels(), encoding.spec(), parameters,
+                f.steps(), f.seconds(), f.psnr(), f.trainPsnr(), f.testPsnr(), f.kernels(), q.out(), q.animate(),
+                frames.size());
+    }
+
+    /**
+     * Trains on a loaded image and writes nothing: what {@link #run} does before its files, and what a grid of
+     * fits does for each cell. With {@code q.animate()} set, the frames are kept.
+     */
+    public static Fitted fit(Request q, Image image, Progress progress) {
         FitData data = FitData.of(image.width(), image.height(), image.channels(), image.values(), q.holdoutEven());
         Encoding encoding = Encoding.parse(q.encoding(), q.seed(), Math.max(image.width(), image.height()));
         boolean siren = q.sirenOmega() > 0;
@@ -115,10 +201,6 @@ public final class FitOperation {
         }
         FitSettings settings = new FitSettings(adam, q.batch(), q.seed(), q.run().threads(),
                 "scalar".equals(q.run().kernel().name()), q.sirenOmega(), q.cosine(), steps);
-        AnimationSettings animation = AnimationSettings.of(q.animateFps());
-        if (q.animate() != null) {
-            AnimationWriter.check(q.animate(), image.width(), image.height(), animation);
-        }
 
         List<byte[]> frames = new ArrayList<>();
         List<String> rows = new ArrayList<>();
@@ -169,28 +251,9 @@ public final class FitOperation {
             done = trainer.steps();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double psnr = FitTrainer.psnr(predicted, data, allPixels(data));
-        double trainPsnr = FitTrainer.psnr(predicted, data, data.train());
-        double testPsnr = FitTrainer.psnr(predicted, data, data.test());
-
-        AtomicOutput.createOutputFolder(q.out());
-        String color = image.channels() == 3 ? "rgb" : "gray";
-        ModelJson.write(q.out().resolve("model.json"), model, color);
-        byte[] fit = rgb(predicted, image.width(), image.height(), image.channels());
-        Map<String, String> text = Map.of("nnpaint", "{\"format\":\"nnpaint.fit/1\",\"encoding\":\""
-                + encoding.spec() + "\"}");
-        PngWriter.write(q.out().resolve("fit.png"), image.width(), image.height(), fit, text);
-        byte[] target = rgb(image.values(), image.width(), image.height(), image.channels());
-        writeCompare(q.out().resolve("compare.png"), image, target, fit, psnr, encoding.spec(), done);
-        AtomicOutput.writeString(q.out().resolve("progress.csv"), String.join("\n", rows) + "\n");
-        if (q.animate() != null) {
-            int count = frames.size();
-            AnimationWriter.write(q.animate(), image.width(), image.height(), animation, count, q.run().threads(),
-                    frames::get, AnimationWriter.Progress.NONE);
-        }
-        long parameters = parameterCount(model);
-        return new Result(model, image.width(), image.height(), image.channels(), encoding.spec(), parameters, done,
-                seconds, psnr, trainPsnr, testPsnr, kernels, q.out(), q.animate(), frames.size());
+        return new Fitted(model, encoding, predicted, done, seconds,
+                FitTrainer.psnr(predicted, data, allPixels(data)), FitTrainer.psnr(predicted, data, data.train()),
+                FitTrainer.psnr(predicted, data, data.test()), kernels, List.copyOf(rows), frames);
     }
 
     private static int[] allPixels(FitData data) {
