@@ -73,6 +73,11 @@ public final class FitOperation {
                     learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
         }
 
+        public Request withOut(Path v) {
+            return new Request(image, v, encoding, sirenOmega, hidden, activation, output, steps, seconds, batch,
+                    learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
+        }
+
         public Request withSiren(double omega) {
             return new Request(image, out, encoding, omega, hidden, activation, output, steps, seconds, batch,
                     learningRate, cosine, seed, holdoutEven, animate, animateFps, run);
