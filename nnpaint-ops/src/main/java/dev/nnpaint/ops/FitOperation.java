@@ -297,8 +297,8 @@ public final class FitOperation {
     }
 
     /**
-     * Reads a PNG, JPEG (or any format ImageIO knows). Grey when the image has one colour channel or every pixel
-     * has R = G = B; alpha is ignored.
+     * Reads a PNG, JPEG (or any format ImageIO knows). Grey when the image has one colour channel (its stored
+     * levels, 8 or 16 bits) or every pixel has R = G = B; alpha is ignored.
      */
     public static Image readImage(Path path, boolean force) {
         if (Files.isDirectory(path)) {
@@ -327,16 +327,28 @@ public final class FitOperation {
                     + "%,d takes long and much memory: use --force, or a smaller image", path, (long) w * h, w, h,
                     MAX_PIXELS_WITHOUT_FORCE));
         }
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        boolean grey = img.getColorModel().getNumColorComponents() == 1;
-        if (!grey) {
-            grey = true;
-            for (int v : argb) {
-                int r = (v >> 16) & 255;
-                if (r != ((v >> 8) & 255) || r != (v & 255)) {
-                    grey = false;
-                    break;
+        if (img.getColorModel().getNumColorComponents() == 1) {
+            // The stored grey levels themselves: getRGB would treat them as linear light and brighten them into
+            // sRGB (a mid grey of 128 comes back as about 186), so a fit would learn a washed-out picture.
+            java.awt.image.Raster raster = img.getRaster();
+            double max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+            float[] values = new float[w * h];
+            int[] row = new int[w];
+            for (int j = 0; j < h; j++) {
+                raster.getSamples(0, j, w, 1, 0, row);
+                for (int i = 0; i < w; i++) {
+                    values[j * w + i] = (float) (row[i] / max);
                 }
+            }
+            return new Image(w, h, 1, values);
+        }
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        boolean grey = true;
+        for (int v : argb) {
+            int r = (v >> 16) & 255;
+            if (r != ((v >> 8) & 255) || r != (v & 255)) {
+                grey = false;
+                break;
             }
         }
         int c = grey ? 1 : 3;
@@ -344,7 +356,6 @@ public final class FitOperation {
         for (int p = 0; p < argb.length; p++) {
             int v = argb[p];
             if (grey) {
-                // a grey image's sRGB value, as ImageIO reports it
                 values[p] = ((v >> 16) & 255) / 255f;
             } else {
                 values[3 * p] = ((v >> 16) & 255) / 255f;
