@@ -22,12 +22,17 @@ if (( ${#images[@]} == 0 )); then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The paper's frequencies scaled to the image: its sigma 10 and 256 training pixels a side with x in [0, 1) are,
+# in nnpaint's coordinates (x across (-1, 1)) and SIZE / 2 training pixels a side, sigma = SIZE * 10 / 1024; pe's
+# highest frequency, 2^(L-1) cycles across the image, stays below the training grid's limit of SIZE / 4.
+sigma=$(python3 -c "print(f'{$size * 10 / 1024:g}')")
+levels=$(python3 -c "import math; print(max(1, int(math.log2($size)) - 1))")
 # name|fit options: the paper's networks (4 x 256 relu -> sigmoid; SIREN 4 x 256 sine; hash 2 x 64)
 encodings=(
   "none|--encoding none"
-  "pe:6|--encoding pe:6"
-  "gauss:256:3|--encoding gauss:256:3"
-  "gauss:256:10|--encoding gauss:256:10"
+  "none, lr 1e-3|--encoding none --lr 1e-3"
+  "pe:$levels|--encoding pe:$levels"
+  "gauss:256:$sigma|--encoding gauss:256:$sigma"
   "SIREN|--encoding none --siren 30"
   "hash|--encoding hash"
 )
@@ -42,7 +47,7 @@ for image in "${images[@]}"; do
   for entry in "${encodings[@]}"; do
     label=${entry%%|*}
     # shellcheck disable=SC2086
-    line=$("${NNPAINT:-./nnpaint}" fit "$small" --out "$work/$name-${label//:/-}" ${entry#*|} --holdout even --steps "$steps" \
+    line=$("${NNPAINT:-./nnpaint}" fit "$small" --out "$work/$name-$RANDOM" ${entry#*|} --holdout even --steps "$steps" \
       2>&1 | grep '^fitted' || true)
     if [[ $line =~ train\ ([0-9.]+),\ test\ ([0-9.]+) ]]; then
       train=${BASH_REMATCH[1]}
