@@ -56,7 +56,7 @@ public final class FitOperation {
      * @param steps        updates, or null: {@link #DEFAULT_STEPS} unless {@code seconds} is given
      * @param seconds      a time budget for training, or null
      * @param batch        pixels a step, 0 for every training pixel
-     * @param learningRate the base rate, or null for the encoding's (hash 1e-2, none 1e-2, pe and gauss 1e-3,
+     * @param learningRate the base rate, or null for the encoding's (hash 1e-2, none, pe and gauss 1e-3,
      *                     SIREN 1e-4)
      * @param cosine       decay the rate along a half cosine (needs steps)
      * @param holdoutEven  train on the pixels of even row and column, test on all (the Fourier-features protocol)
@@ -290,7 +290,9 @@ public final class FitOperation {
         if (siren) {
             return 1e-4;
         }
-        if (encoding instanceof Encoding.Hash || encoding instanceof Encoding.None) {
+        // The paper trains the plain network at 1e-2, but here that drives its relus dead and its sigmoid to a
+        // bound within 200 steps (8.7 dB on a 128-pixel camera.png against 19.5 at 1e-3), so plain layers get 1e-3
+        if (encoding instanceof Encoding.Hash) {
             return 1e-2;
         }
         return 1e-3;

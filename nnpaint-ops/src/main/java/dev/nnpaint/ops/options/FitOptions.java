@@ -30,8 +30,8 @@ public final class FitOptions {
             + "seed; 'all' for every training pixel (default: ${DEFAULT-VALUE}).")
     public String batch = "all";
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: 1e-2 for hash and "
-            + "none, 1e-3 for pe and gauss, 1e-4 for SIREN).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: 1e-2 for hash, "
+            + "1e-3 for none, pe and gauss, 1e-4 for SIREN).")
     public Double lr;
 
     @Option(names = "--schedule", paramLabel = "NAME", description = "constant or cosine (default: "
