@@ -27,10 +27,11 @@ trap 'rm -rf "$work"' EXIT
 # highest frequency, 2^(L-1) cycles across the image, stays below the training grid's limit of SIZE / 4.
 sigma=$(python3 -c "print(f'{$size * 10 / 1024:g}')")
 levels=$(python3 -c "import math; print(max(1, int(math.log2($size)) - 1))")
-# name|fit options: the paper's networks (4 x 256 relu -> sigmoid; SIREN 4 x 256 sine; hash 2 x 64)
+# name|fit options: the paper's networks (4 x 256 relu -> sigmoid; SIREN 4 x 256 sine; hash 2 x 64), each at its
+# default rate, and the plain network also at the paper's 1e-2
 encodings=(
+  "none, lr 1e-2|--encoding none --lr 1e-2"
   "none|--encoding none"
-  "none, lr 1e-3|--encoding none --lr 1e-3"
   "pe:$levels|--encoding pe:$levels"
   "gauss:256:$sigma|--encoding gauss:256:$sigma"
   "SIREN|--encoding none --siren 30"
