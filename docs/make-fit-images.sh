@@ -27,8 +27,8 @@ convert "$data/astronaut.png" -filter Lanczos -resize 192x192 "$work/astronaut-1
 cp "$work/twilight/compare.png" $out/fit-twilight-compare.png
 "$nnpaint" render --model "$work/twilight/model.json" --size 2048 -o "$work/twilight-2048.png"
 # a 384-pixel crop of the 2048-pixel painting next to the same part of the original, enlarged alike
-convert "$work/twilight-2048.png" -crop 384x384+832+832 +repage "$work/crop-fit.png"
-convert docs/images/render-twilight.png -crop 72x72+156+156 +repage -filter point -resize 384x384 \
+convert "$work/twilight-2048.png" -crop 384x384+592+912 +repage "$work/crop-fit.png"
+convert docs/images/render-twilight.png -crop 72x72+111+171 +repage -filter point -resize 384x384 \
   "$work/crop-original.png"
 convert "$work/crop-original.png" "$work/crop-fit.png" -bordercolor white -border 4 +append \
   $out/fit-twilight-2048-crop.png
