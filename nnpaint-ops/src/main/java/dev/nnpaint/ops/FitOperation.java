@@ -422,10 +422,12 @@ public final class FitOperation {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(11, caption * 11 / 20)));
         int base = h + caption * 3 / 4;
-        g.drawString("target", 4, base);
-        g.drawString(String.format(Locale.ROOT, "fit: %s, %d steps, PSNR %.2f dB", encoding, steps, psnr),
-                w + gap + 4, base);
-        g.drawString("|error| (black 0, white >= 25%)", 2 * (w + gap) + 4, base);
+        drawCaption(g, 4, base, w - 8, "target");
+        drawCaption(g, w + gap + 4, base, w - 8,
+                String.format(Locale.ROOT, "fit: %s, %d steps, PSNR %.2f dB", encoding, steps, psnr),
+                String.format(Locale.ROOT, "fit: %d steps, PSNR %.2f dB", steps, psnr),
+                String.format(Locale.ROOT, "PSNR %.2f dB", psnr));
+        drawCaption(g, 2 * (w + gap) + 4, base, w - 8, "|error| (black 0, white >= 25%)", "|error|");
         g.dispose();
         int[] pixels = out.getRGB(0, 0, width, height, null, 0, width);
         byte[] rgb = new byte[width * height * 3];
@@ -435,6 +437,34 @@ public final class FitOperation {
             rgb[3 * p + 2] = (byte) pixels[p];
         }
         PngWriter.write(path, width, height, rgb, Map.of());
+    }
+
+    /**
+     * Draws the first of the captions that fits under its panel, in a smaller font if need be, so that a narrow
+     * image's captions do not run into each other; the last is cut at the panel's edge if even it is too wide.
+     */
+    private static void drawCaption(Graphics2D g, int x, int base, int width, String... captions) {
+        Font font = g.getFont();
+        Font f = font;
+        String text = captions[captions.length - 1];
+        outer:
+        for (String c : captions) {
+            for (f = font; f.getSize() >= 9; f = f.deriveFont((float) f.getSize() - 1)) {
+                if (g.getFontMetrics(f).stringWidth(c) <= width) {
+                    text = c;
+                    break outer;
+                }
+            }
+        }
+        if (f.getSize() < 9) {
+            f = font.deriveFont(9f);
+        }
+        java.awt.Shape clip = g.getClip();
+        g.clipRect(x, 0, Math.max(1, width + 4), base + g.getFontMetrics(f).getDescent() + 1);
+        g.setFont(f);
+        g.drawString(text, x, base);
+        g.setFont(font);
+        g.setClip(clip);
     }
 
     /** Black -> red -> yellow -> white as the error goes from 0 to a quarter of the range. */
