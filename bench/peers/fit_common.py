@@ -1,6 +1,8 @@
 """Shared parts of the image-fitting peers: the 256 x 256 synthetic image of nnpaint's fit workloads and the timing
 loop. Each peer runs the same steps as `nnpaint bench fit-*` (65,536 pixels, the whole image a step, Adam)."""
 import math
+import statistics
+import sys
 import time
 
 import numpy as np
@@ -22,13 +24,22 @@ def image():
     return np.stack([x, y], axis=-1).astype(np.float32), t
 
 
-def time_steps(name, step, flops_per_step, repeats=3):
+def time_steps(name, step, flops_per_step):
+    """Times runs of STEPS steps after a warm-up and prints a line in `nnpaint bench`'s format. The number of timed
+    runs is the script's first argument (default 5, as `nnpaint bench --runs`)."""
+    import torch  # the peers that time are PyTorch's; the NumPy evaluator shares the image only
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     step()  # warm-up
-    best = math.inf
-    for _ in range(repeats):
+    seconds = []
+    loss = float("nan")
+    for _ in range(runs):
         start = time.perf_counter()
         for _ in range(STEPS):
             loss = step()
-        best = min(best, (time.perf_counter() - start) / STEPS)
-    print(f"bench {name} best_s={best * STEPS:.3f} s_step={best:.3f} gflop_s={flops_per_step / best / 1e9:.1f} "
-          f"loss={loss:.5f} path=torch")
+        seconds.append(time.perf_counter() - start)
+    seconds.sort()
+    best = seconds[0]
+    median = statistics.median(seconds)
+    print(f"bench {name} best_s={best:.4f} s_step={best / STEPS:.3f} gflop_s={flops_per_step * STEPS / best / 1e9:.1f} "
+          f"loss={loss:.5f} threads={torch.get_num_threads()} path=torch median_s={median:.4f} runs={runs}",
+          flush=True)

@@ -2,6 +2,7 @@ package dev.nnpaint.cli;
 
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.FitOperation;
+import dev.nnpaint.ops.options.FitOptions;
 import dev.nnpaint.ops.options.ProgressBar;
 import dev.nnpaint.ops.options.RunOptions;
 import picocli.CommandLine.Command;
@@ -27,14 +28,9 @@ final class FitCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output folder.")
     Path out;
 
-    @Option(names = "--encoding", paramLabel = "SPEC", description = "none, pe:L, gauss:M:SIGMA, or "
-            + "hash[:LEVELS:FEATURES:LOG2T:BASE:FINEST] (default: ${DEFAULT-VALUE}: 16:2:19:16 and the image's "
-            + "larger side).")
-    String encoding = "hash";
-
-    @Option(names = "--siren", paramLabel = "OMEGA0", arity = "0..1", fallbackValue = "30",
-            description = "Sine layers with SIREN's omega0 (default 30 when given without a value) and init.")
-    Double siren;
+    /** Encoding, SIREN, steps, batch, rate, schedule and holdout, shared with grid --fit. */
+    @Mixin
+    FitOptions fit;
 
     @Option(names = "--hidden", paramLabel = "W,W,...", description = "Hidden layer widths, e.g. 64,64 or 256x4 "
             + "(default: 64,64 after a hash grid, 256x4 otherwise).")
@@ -54,33 +50,13 @@ final class FitCommand implements Runnable {
             + "sigmoid; identity with --siren).")
     String outputActivation;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Updates (default: " + FitOperation.DEFAULT_STEPS
-            + ", or as many as --seconds allows).")
-    Integer steps;
-
     @Option(names = "--seconds", paramLabel = "S", description = "A time budget for training (results then "
             + "depend on the machine's speed).")
     Double seconds;
 
-    @Option(names = "--batch", paramLabel = "PIXELS", description = "Pixels a step, drawn at random from the "
-            + "seed; 'all' for every training pixel (default: ${DEFAULT-VALUE}).")
-    String batch = "all";
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default: 1e-2 for hash and "
-            + "none, 1e-3 for pe and gauss, 1e-4 for SIREN).")
-    Double lr;
-
-    @Option(names = "--schedule", paramLabel = "NAME", description = "constant or cosine (default: "
-            + "${DEFAULT-VALUE}).")
-    String schedule = "constant";
-
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the weights, frequencies, tables and batches "
             + "(default: ${DEFAULT-VALUE}).")
     long seed = 1;
-
-    @Option(names = "--holdout", paramLabel = "even", description = "'even': train on the pixels of even row and "
-            + "column, test on all (the Fourier-features paper's protocol).")
-    String holdout;
 
     @Option(names = "--animate", paramLabel = "FILE", description = "Also write the reconstruction as it learns "
             + "(.gif or .mp4).")
@@ -108,33 +84,12 @@ final class FitCommand implements Runnable {
             widths = new int[layers];
             Arrays.fill(widths, neurons);
         }
-        int pixels;
-        if (batch.equalsIgnoreCase("all")) {
-            pixels = 0;
-        } else {
-            try {
-                pixels = Integer.parseInt(batch.trim());
-            } catch (NumberFormatException e) {
-                throw new BadInputException("--batch: expected a number of pixels or 'all', got '" + batch + "'");
-            }
-            if (pixels < 1) {
-                throw new BadInputException("--batch must be at least 1 pixel, got " + pixels);
-            }
-        }
-        boolean cosine = switch (schedule.trim().toLowerCase(Locale.ROOT)) {
-            case "constant" -> false;
-            case "cosine" -> true;
-            default -> throw new BadInputException("--schedule: expected constant or cosine, got '" + schedule + "'");
-        };
-        if (holdout != null && !holdout.equals("even")) {
-            throw new BadInputException("--holdout: expected 'even', got '" + holdout + "'");
-        }
-        double omega = siren == null ? 0 : siren;
-        if (siren != null && !(siren > 0)) {
-            throw new BadInputException("--siren: omega0 must be a positive number, got " + siren);
-        }
-        FitOperation.Request request = new FitOperation.Request(image, out, encoding, omega, widths, activation,
-                outputActivation, steps, seconds, pixels, lr, cosine, seed, holdout != null, animate, fps,
+        int pixels = fit.batchPixels();
+        boolean cosine = fit.cosine();
+        boolean holdout = fit.holdoutEven();
+        double omega = fit.sirenOmega();
+        FitOperation.Request request = new FitOperation.Request(image, out, fit.encoding, omega, widths, activation,
+                outputActivation, fit.steps, seconds, pixels, fit.lr, cosine, seed, holdout, animate, fps,
                 run.execution());
         FitOperation.Result r;
         try (ProgressBar bar = ProgressBar.start("fit", run.quiet())) {
@@ -145,7 +100,7 @@ final class FitCommand implements Runnable {
                     "fitted %dx%d %s with %s (%,d parameters): %d steps in %.1fs, PSNR %.2f dB%s -> %s%s",
                     r.width(), r.height(), r.channels() == 3 ? "colour" : "grey", r.encoding()
                             + (omega > 0 ? " + SIREN" : ""), r.parameters(), r.steps(), r.seconds(), r.psnr(),
-                    holdout != null ? String.format(Locale.ROOT, " (train %.2f, test %.2f)", r.trainPsnr(),
+                    holdout ? String.format(Locale.ROOT, " (train %.2f, test %.2f)", r.trainPsnr(),
                             r.testPsnr()) : "",
                     r.out(), r.animation() == null ? "" : ", " + r.animation() + " (" + r.frames() + " frames)"));
         }

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.ops.format.ImageMetadata;
+import dev.nnpaint.ops.format.ModelFiles;
+import dev.nnpaint.ops.format.ModelJson;
+import dev.nnpaint.stats.EncodingStats;
 import dev.nnpaint.net.Activation;
 import dev.nnpaint.net.ActivationSpec;
 import dev.nnpaint.net.Recipe;
@@ -46,8 +49,13 @@ final class StatsCommand implements Callable<Integer> {
     RecipeOptions recipe;
 
     @Option(names = "--from", paramLabel = "FILE.png",
-            description = "Start from the recipe stored in a PNG that nnpaint wrote.")
+            description = "Start from the recipe (or model) stored in a PNG that nnpaint wrote.")
     Path from;
+
+    @Option(names = "--model", paramLabel = "FILE.json|FILE.onnx", description = "Measure this model file (a "
+            + "fitted or trained network): its encoded inputs and every layer, without the mean-field prediction, "
+            + "which is for random weights.")
+    Path model;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "128",
             description = "Measure on an even grid of N pixels per row (each with its neighbour).")
@@ -89,7 +97,27 @@ final class StatsCommand implements Callable<Integer> {
         if (sigmaB != null) {
             throw new BadInputException("--sigma-b goes with --critical; a recipe's sigma_b comes from --biases");
         }
-        Recipe.Builder start = from != null ? ImageMetadata.read(from).recipe() : recipe.startingBuilder();
+        if (model != null && from != null) {
+            throw new BadInputException("give either --model or --from, not both");
+        }
+        ImageMetadata.Source source = from != null ? ImageMetadata.read(from) : null;
+        if (model != null || (source != null && source.model() != null)) {
+            ModelJson.ModelFile file = model != null ? ModelFiles.read(model) : source.model();
+            Recipe.Builder view = source != null ? source.recipe() : recipe.startingBuilder().color(file.color());
+            StatsOperation.ModelResult result = StatsOperation.runModel(new StatsOperation.ModelRequest(file.model(),
+                    recipe.applyTo(view), samples, kernel == null ? Kernels.fastest() : Kernels.byName(kernel), plot));
+            if (json) {
+                out.println(toJson(result));
+            } else {
+                printModelReport(out, result);
+            }
+            if (plot != null && !json) {
+                out.printf(Locale.ROOT, "wrote %s (%dx%d)%n", plot, result.plotWidth(), result.plotHeight());
+            }
+            out.flush();
+            return 0;
+        }
+        Recipe.Builder start = source != null ? source.recipe() : recipe.startingBuilder();
         StatsOperation.Result result = StatsOperation.run(new StatsOperation.Request(recipe.applyTo(start), samples,
                 kernel == null ? Kernels.fastest() : Kernels.byName(kernel), plot));
         Recipe r = result.recipe();
@@ -199,6 +227,112 @@ final class StatsCommand implements Callable<Integer> {
         for (Verdict v : report.verdicts()) {
             out.println("verdict: " + v.text());
         }
+    }
+
+    /** A model file's report: its encoded inputs as layer 0, then its dense layers, measured only. */
+    private static void printModelReport(PrintWriter out, StatsOperation.ModelResult result) {
+        Recipe r = result.view();
+        dev.nnpaint.net.Model m = result.model();
+        NetworkStats s = result.report().measured();
+        EncodingStats e = result.encoding();
+        int frozen = m.frozenLayers();
+        StringBuilder widths = new StringBuilder();
+        for (int k = frozen; k < m.layers().size() - 1; k++) {
+            widths.append(widths.length() == 0 ? "" : ",").append(m.layers().get(k).outputs());
+        }
+        dev.nnpaint.net.Layer last = m.layers().get(m.layers().size() - 1);
+        out.printf(Locale.ROOT, "model: inputs %s, encoding %s, hidden %s, output %d %s%n",
+                String.join(",", m.inputNames()), m.encoding().spec(), widths.length() == 0 ? "none" : widths,
+                last.outputs(), activationNames(last));
+        out.printf(Locale.ROOT, "view: %dx%d, extent %s; measured on %d pixels, each with its right-hand neighbour%n",
+                r.width(), r.height(), Verdict.num(r.extent()), s.pixels());
+        out.println();
+        out.println("mean field: n/a: " + result.report().theoryNote());
+        out.println();
+        out.println("layer  units  activation  q (mean h^2)  saturated  1-c neighbours  curve length");
+        out.printf(Locale.ROOT, "input  %5d  %10s  %12s  %9s  %14s  %12s%n", m.inputCount(), "", "", "", "",
+                Verdict.num(s.inputCurveLength()));
+        if (e != null) {
+            out.printf(Locale.ROOT, "0 enc  %5d  %10s  %12s  %9s  %14s  %12s%n", e.features(),
+                    m.grid() != null ? "hash grid" : "sin, cos", Verdict.num(e.meanSquare()), "-",
+                    Verdict.sci(e.neighbourDecorrelation()), Verdict.num(e.curveLength()));
+        }
+        int depth = s.layers().size();
+        for (int k = frozen; k < depth; k++) {
+            NetworkStats.LayerStats l = s.layers().get(k);
+            out.printf(Locale.ROOT, "%-5s  %5d  %10s  %12s  %9s  %14s  %12s%n",
+                    k == depth - 1 ? "out" : Integer.toString(k - frozen + 1), l.units(),
+                    activationNames(m.layers().get(k)), Verdict.num(l.meanSquaredPreActivation()),
+                    percent(l.saturatedFraction()), Verdict.sci(l.neighbourDecorrelation()),
+                    Verdict.num(l.curveLength()));
+        }
+        if (e != null) {
+            out.printf(Locale.ROOT, "layer 0 is the encoded inputs (%s): q is the mean square of the features, "
+                    + "which vary over the image by %s (rms of their standard deviations)%n", e.encoding(),
+                    Verdict.num(e.featureStd()));
+        }
+        out.println("q: mean squared pre-activation; curve: a circle of radius " + Verdict.num(result.report()
+                .curveRadius()) + " around the view's centre, its length after each layer.");
+        if (s.activationPatterns() >= 0 && frozen == 0) {
+            out.printf(Locale.ROOT, "linear regions: %d distinct activation patterns among the %d pixels%n",
+                    s.activationPatterns(), s.pixels());
+        }
+        StringBuilder stds = new StringBuilder();
+        for (double v : s.outputStd()) {
+            stds.append(stds.length() == 0 ? "" : ", ").append(Verdict.num(v));
+        }
+        out.printf(Locale.ROOT, "output: standard deviation over the image %s (per output: %s); neighbouring "
+                + "pixels correlate %s%n", Verdict.num(s.outputVariation()), stds,
+                Verdict.num(s.outputNeighbourCorrelation()));
+    }
+
+    /** A layer's activation, or its activations joined when its units differ. */
+    private static String activationNames(dev.nnpaint.net.Layer layer) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Activation a : layer.activations()) {
+            names.add(a.id());
+        }
+        return String.join("+", names);
+    }
+
+    static String toJson(StatsOperation.ModelResult result) throws Exception {
+        dev.nnpaint.net.Model m = result.model();
+        NetworkStats s = result.report().measured();
+        EncodingStats e = result.encoding();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("pixels", s.pixels());
+        root.put("encoding", m.encoding().spec());
+        putNumber(root, "outputStd", s.outputVariation());
+        putNumber(root, "outputNeighbourCorrelation", s.outputNeighbourCorrelation());
+        putNumber(root, "inputCurveLength", s.inputCurveLength());
+        ArrayNode layers = root.putArray("layers");
+        if (e != null) {
+            ObjectNode n = layers.addObject();
+            n.put("layer", "0");
+            n.put("kind", "encoding");
+            n.put("units", e.features());
+            ObjectNode meas = n.putObject("measured");
+            putNumber(meas, "meanSquare", e.meanSquare());
+            putNumber(meas, "featureStd", e.featureStd());
+            putNumber(meas, "neighbourDecorrelation", e.neighbourDecorrelation());
+            putNumber(meas, "curveLength", e.curveLength());
+        }
+        int depth = s.layers().size();
+        for (int k = m.frozenLayers(); k < depth; k++) {
+            NetworkStats.LayerStats l = s.layers().get(k);
+            ObjectNode n = layers.addObject();
+            n.put("layer", k == depth - 1 ? "out" : Integer.toString(k - m.frozenLayers() + 1));
+            n.put("kind", "dense");
+            n.put("units", l.units());
+            n.put("activation", activationNames(m.layers().get(k)));
+            ObjectNode meas = n.putObject("measured");
+            putNumber(meas, "q", l.meanSquaredPreActivation());
+            putNumber(meas, "saturated", l.saturatedFraction());
+            putNumber(meas, "neighbourDecorrelation", l.neighbourDecorrelation());
+            putNumber(meas, "curveLength", l.curveLength());
+        }
+        root.putObject("meanField").put("note", result.report().theoryNote());
+        return MAPPER.writeValueAsString(root);
     }
 
     private static String layerRange(NetworkPrediction.MapSummary map, int depth) {

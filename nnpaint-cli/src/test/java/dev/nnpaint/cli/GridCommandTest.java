@@ -228,4 +228,55 @@ class GridCommandTest {
         assertThat(config.err()).contains("give either --config or --from, not both");
         assertThat(dir.resolve("sheet.png")).doesNotExist();
     }
+
+    private Path stripes() throws Exception {
+        BufferedImage img = new BufferedImage(24, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 24; x++) {
+                img.setRGB(x, y, ((x / 3) % 2) * 0xC08040 + y * 0x000008);
+            }
+        }
+        Path p = dir.resolve("stripes.png");
+        ImageIO.write(img, "png", p.toFile());
+        return p;
+    }
+
+    @Test
+    void aGridOfFitsPaintsOneFitACellAtTheImagesSizeOrAtSize() throws Exception {
+        Path image = stripes();
+        Path sheet = dir.resolve("fits.png");
+        Result r = grid("--fit", image.toString(), "--encoding", "gauss:8:1", "--hidden", "8", "--steps", "3",
+                "--rows", "steps=2,3", "--cols", "sigma=1,4", "--gap", "2", "-o", sheet.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        ContactSheet layout = new ContactSheet(24, 16, 2, "steps", List.of("2", "3"), "sigma", List.of("1", "4"));
+        BufferedImage page = read(sheet);
+        assertThat(page.getWidth()).isEqualTo(layout.width());
+        assertThat(page.getHeight()).isEqualTo(layout.height());
+        Path bigger = dir.resolve("bigger.png");
+        Result large = grid("--fit", image.toString(), "--hidden", "8", "--steps", "2", "--cols",
+                "encoding=none,pe:2", "--size", "48x32", "-o", bigger.toString());
+        assertThat(large.code()).as(large.err()).isZero();
+        ContactSheet one = new ContactSheet(48, 32, DEFAULT_GAP_FOR_TEST, "image", List.of("stripes.png"), "encoding",
+                List.of("none", "pe:2"));
+        assertThat(read(bigger).getWidth()).isEqualTo(one.width());
+    }
+
+    private static final int DEFAULT_GAP_FOR_TEST = GridCommand.DEFAULT_GAP;
+
+    @Test
+    void aGridOfFitsRefusesRecipeOptionsItCannotUseAndFitOptionsNeedFit() throws Exception {
+        Path image = stripes();
+        Result colour = grid("--fit", image.toString(), "--cols", "steps=1,2", "--color", "hsv", "-o",
+                dir.resolve("a.png").toString());
+        assertThat(colour.code()).isEqualTo(2);
+        assertThat(colour.err()).contains("--color does not apply to a grid of fits");
+        Result alone = grid("--rows", "seed=1,2", "--encoding", "gauss:8:1", "-o", dir.resolve("b.png").toString());
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.err()).contains("go with --fit IMAGE");
+        Result sigma = grid("--fit", image.toString(), "--cols", "sigma=1,2", "-o", dir.resolve("c.png").toString());
+        assertThat(sigma.code()).isEqualTo(2);
+        assertThat(sigma.err()).contains("sigma changes a gauss encoding");
+        assertThat(dir.resolve("a.png")).doesNotExist();
+        assertThat(dir.resolve("c.png")).doesNotExist();
+    }
 }

@@ -137,4 +137,82 @@ class StatsCommandTest {
         assertThat(r.err()).isEqualTo("nnpaint: --samples must be between 8 and 4096 pixels a row, got 1"
                 + System.lineSeparator());
     }
+
+    /** A small colour image with structure at several scales, for fits. */
+    private Path picture() throws Exception {
+        BufferedImage img = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) {
+                int r = (x * 8) & 255;
+                int g = ((x / 4 + y / 4) % 2) * 200;
+                int b = (int) (127 + 120 * Math.sin(y * 0.7));
+                img.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        Path p = dir.resolve("picture.png");
+        ImageIO.write(img, "png", p.toFile());
+        return p;
+    }
+
+    private Path fitted(String name, String... options) throws Exception {
+        Path out = dir.resolve(name);
+        String[] args = new String[options.length + 8];
+        String[] head = {"fit", picture().toString(), "--out", out.toString(), "--steps", "5", "--threads", "2"};
+        System.arraycopy(head, 0, args, 0, head.length);
+        System.arraycopy(options, 0, args, head.length, options.length);
+        RenderCommandTest.Result r = RenderCommandTest.run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return out.resolve("model.json");
+    }
+
+    @Test
+    void aFittedModelsEncodedInputsAreLayerZeroAndTrainedWeightsGetNoPrediction() throws Exception {
+        Path model = fitted("gauss", "--encoding", "gauss:16:3", "--hidden", "8,8", "-q");
+        Output r = stats("--model", model.toString(), "--samples", "16", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertThat(root.get("encoding").asText()).isEqualTo("gauss:16:3");
+        JsonNode layers = root.get("layers");
+        // the encoding, two hidden layers and the output; the frozen sine layer is the encoding, not a row
+        assertThat(layers).hasSize(4);
+        JsonNode enc = layers.get(0);
+        assertThat(enc.get("kind").asText()).isEqualTo("encoding");
+        assertThat(enc.get("units").asInt()).isEqualTo(32);
+        // sin^2 + cos^2 = 1 for each of the 16 frequencies: the features' mean square is exactly one half
+        assertThat(enc.get("measured").get("meanSquare").asDouble()).isCloseTo(0.5, within(1e-5));
+        assertThat(layers.get(1).get("units").asInt()).isEqualTo(8);
+        assertThat(layers.get(1).get("activation").asText()).isEqualTo("relu");
+        assertThat(layers.get(3).get("layer").asText()).isEqualTo("out");
+        assertThat(layers.get(3).get("units").asInt()).isEqualTo(3);
+        assertThat(layers.get(1).has("predicted")).isFalse();
+        assertThat(root.get("meanField").get("note").asText()).contains("does not apply");
+
+        Output table = stats("--model", model.toString(), "--samples", "16");
+        assertThat(table.out()).contains("mean field: n/a").contains("0 enc     32    sin, cos");
+    }
+
+    @Test
+    void aHashGridsFeaturesAreMeasuredAndAPngPaintedFromTheModelGivesTheSameNumbers() throws Exception {
+        Path model = fitted("hash", "--encoding", "hash:3:2:8:4:32", "--hidden", "8", "-q");
+        Output direct = stats("--model", model.toString(), "--samples", "16", "--size", "64x48", "--json");
+        assertThat(direct.code()).as(direct.err()).isZero();
+        JsonNode enc = new ObjectMapper().readTree(direct.out()).get("layers").get(0);
+        assertThat(enc.get("units").asInt()).isEqualTo(6);
+        // tables start at U(-1e-4, 1e-4) and five steps of Adam at 1e-2 move them by at most 0.05
+        assertThat(enc.get("measured").get("meanSquare").asDouble()).isGreaterThan(0).isLessThan(0.05 * 0.05 * 1.01);
+        Path png = dir.resolve("painted.png");
+        RenderCommandTest.Result painted = RenderCommandTest.run("render", "--quiet", "--model", model.toString(),
+                "--size", "64x48", "-o", png.toString());
+        assertThat(painted.code()).as(painted.err()).isZero();
+        Output fromPng = stats("--from", png.toString(), "--samples", "16", "--json");
+        assertThat(fromPng.code()).as(fromPng.err()).isZero();
+        assertThat(fromPng.out()).isEqualTo(direct.out());
+    }
+
+    @Test
+    void modelAndFromTogetherAreRefused() throws Exception {
+        Output r = stats("--model", "a.json", "--from", "b.png");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("either --model or --from");
+    }
 }

@@ -3,6 +3,11 @@ package dev.nnpaint.ops;
 import dev.nnpaint.BadInputException;
 import dev.nnpaint.kernel.Kernel;
 import dev.nnpaint.net.ActivationSpec;
+import dev.nnpaint.net.Model;
+import dev.nnpaint.paint.Painting;
+import dev.nnpaint.paint.View;
+import dev.nnpaint.stats.EncodingStats;
+import dev.nnpaint.stats.PixelPairs;
 import dev.nnpaint.net.Recipe;
 import dev.nnpaint.ops.format.PngWriter;
 import dev.nnpaint.ops.plot.Chart;
@@ -52,6 +57,52 @@ public final class StatsOperation {
         PngWriter.write(request.plot(), image.getWidth(), image.getHeight(), Chart.rgbBytes(image),
                 Map.of("Software", "nnpaint stats"));
         return new Result(r, report, image.getWidth(), image.getHeight());
+    }
+
+    /** Why a model file gets no mean-field prediction, for the report. */
+    public static final String MODEL_THEORY_NOTE = "the prediction is for weights drawn at random "
+            + "(N(0, sigma_w^2/fan_in)); a model file's weights were trained or set, so it does not apply";
+
+    /**
+     * A model file measured on a view: what the recipe's size, extent and centre say (a fitted model's frame is
+     * extent 1 with the image's aspect).
+     *
+     * @param model the model to measure
+     * @param view  the view and colours; its own network is ignored
+     */
+    public record ModelRequest(Model model, Recipe.Builder view, int samples, Kernel kernel, Path plot) {
+    }
+
+    /** @param encoding the statistics of the encoded inputs, or null when the model has no encoding */
+    public record ModelResult(Recipe view, Model model, StatsReport report, EncodingStats encoding, int plotWidth,
+                              int plotHeight) {
+    }
+
+    /** Measures a model file: its encoding (if any) and every layer, without a mean-field prediction. */
+    public static ModelResult runModel(ModelRequest request) {
+        if (request.samples() < MIN_SAMPLES || request.samples() > 4096) {
+            throw new BadInputException("--samples must be between " + MIN_SAMPLES + " and 4096 pixels a row, got "
+                    + request.samples());
+        }
+        Recipe r = request.view().build();
+        Painting painting = Painting.of(request.model(), r);
+        StatsReport report = StatsReport.of(request.model(), painting.inputs(), painting.view(), null,
+                MODEL_THEORY_NOTE, request.samples(), request.kernel());
+        View view = painting.view();
+        PixelPairs pairs = PixelPairs.sample(view, painting.inputs(), request.samples());
+        double[][] curve = PixelPairs.circle(painting.inputs(), view.centerX(), view.centerY(), report.curveRadius(),
+                StatsReport.CURVE_POINTS);
+        EncodingStats encoding = EncodingStats.measure(request.model(), pairs, curve, request.kernel());
+        if (request.plot() == null) {
+            return new ModelResult(r, request.model(), report, encoding, 0, 0);
+        }
+        String heading = "model: " + request.model().encoding().spec() + " encoding, "
+                + (request.model().layers().size() - request.model().frozenLayers()) + " dense layers (no prediction"
+                + " for trained weights)";
+        BufferedImage image = StatsChart.of(report, heading).image();
+        PngWriter.write(request.plot(), image.getWidth(), image.getHeight(), Chart.rgbBytes(image),
+                Map.of("Software", "nnpaint stats"));
+        return new ModelResult(r, request.model(), report, encoding, image.getWidth(), image.getHeight());
     }
 
     /** The sigma_w of the edge of chaos for {@code phi} at {@code sigmaB}, or NaN when there is none. */

@@ -165,4 +165,21 @@ class FitOperationTest {
         assertThat(r.model().outputCount()).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("g/model.json"))).contains("\"color\": \"gray\"");
     }
+
+    @Test
+    void aGreyImageIsReadAsItsStoredLevelsNotBrightenedAsLinearLight() throws IOException {
+        BufferedImage grey = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSamples(0, 0, 3, 1, 0, new int[] {0, 128, 255});
+        Path p = dir.resolve("levels.png");
+        ImageIO.write(grey, "png", p.toFile());
+        FitOperation.Image image = FitOperation.readImage(p, false);
+        assertThat(image.channels()).isEqualTo(1);
+        assertThat(image.values()).containsExactly(0f, 128 / 255f, 1f);
+
+        BufferedImage deep = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+        deep.getRaster().setSamples(0, 0, 2, 1, 0, new int[] {1000, 65535});
+        Path q = dir.resolve("deep.png");
+        ImageIO.write(deep, "png", q.toFile());
+        assertThat(FitOperation.readImage(q, false).values()).containsExactly((float) (1000 / 65535.0), 1f);
+    }
 }

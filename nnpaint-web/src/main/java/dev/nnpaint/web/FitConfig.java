@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The settings of one fit session, as the fit view posts them: which image, the encoding and network, the
  * learning rate and pixels a step. Fields left out take {@code nnpaint fit}'s defaults for the encoding (hash grid
- * -> 2 x 64, others 4 x 256; Adam at 1e-2 for hash and none, 1e-3 for pe and gauss, 1e-4 for SIREN) and, for the
+ * -> 2 x 64, others 4 x 256; Adam at 1e-2 for hash, 1e-3 for none, pe and gauss, 1e-4 for SIREN) and, for the
  * pixels a step, all of them when a step costs at most {@link #MAX_STEP_FLOPS}, else the largest power of two
  * that does.
  *
