@@ -375,11 +375,8 @@ final class FitApi implements AutoCloseable {
     }
 
     private Pages.Page visit(HttpExchange ex, Query q) {
-        String id = q.get("page");
-        if (id == null || id.isEmpty()) {
-            throw new BadInputException("parameter 'page' is missing: the fit view keeps one session per page");
-        }
-        return pages.visit(id, ex.getRemoteAddress().getAddress().getHostAddress(), System.nanoTime());
+        return pages.visitRequired(q.get("page"), ex.getRemoteAddress().getAddress().getHostAddress(),
+                System.nanoTime(), "the fit view");
     }
 
     private FitSession session(Pages.Page page, Query q) {

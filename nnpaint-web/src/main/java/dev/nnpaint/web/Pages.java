@@ -114,6 +114,17 @@ final class Pages {
     }
 
     /**
+     * {@link #visit} for a view that keeps one session per page ({@code view}, such as "the fit view"), where the
+     * page id is required: a request without one is refused rather than sharing the address's page.
+     */
+    Page visitRequired(String pageId, String remoteAddress, long now, String view) {
+        if (pageId == null || pageId.isEmpty()) {
+            throw new BadInputException("parameter 'page' is missing: " + view + " keeps one session per page");
+        }
+        return visit(pageId, remoteAddress, now);
+    }
+
+    /**
      * The page with this id (made on first sight, the least recently seen page making room), charged one request.
      * Requests without a page id (a script, a bare link) share one page per remote address.
      */

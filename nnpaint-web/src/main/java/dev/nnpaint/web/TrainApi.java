@@ -322,11 +322,8 @@ final class TrainApi implements AutoCloseable {
     }
 
     private Pages.Page visit(HttpExchange ex, Query q) {
-        String id = q.get("page");
-        if (id == null || id.isEmpty()) {
-            throw new BadInputException("parameter 'page' is missing: the train view keeps one session per page");
-        }
-        return pages.visit(id, ex.getRemoteAddress().getAddress().getHostAddress(), System.nanoTime());
+        return pages.visitRequired(q.get("page"), ex.getRemoteAddress().getAddress().getHostAddress(),
+                System.nanoTime(), "the train view");
     }
 
     /** The page's session, which must be the one the request names. */
