@@ -92,6 +92,28 @@ class VectorBackpropTest {
         }
     }
 
+    @Test
+    void weightGradientsOfWideLayersFromTheTransposedInputMatchTheReference() {
+        // panels of four vectors of columns, narrower last panels, leftover columns and leftover units
+        Random random = new Random(11);
+        int[][] shapes = {{4 * L, 4}, {4 * L + 3, 5}, {6 * L + 1, 9}, {2 * L, 3}, {L, 7}};
+        for (int[] shape : shapes) {
+            int inputs = shape[0];
+            int outputs = shape[1];
+            int n = VectorBackprop.TRANSPOSE_FROM + 2 * L;
+            float[] delta = gaussian(random, outputs * n, 1);
+            float[] in = gaussian(random, inputs * n, 1);
+            float[] dW = new float[inputs * outputs];
+            float[] want = new float[inputs * outputs];
+            VECTOR.parameterGradients(delta, in, outputs, inputs, n, dW, null);
+            SCALAR.parameterGradients(delta, in, outputs, inputs, n, want, null);
+            for (int i = 0; i < want.length; i++) {
+                assertThat(dW[i]).as("%d -> %d dW[%d]", inputs, outputs, i)
+                        .isCloseTo(want[i], within(tolerance(want[i]) * (float) Math.sqrt(n)));
+            }
+        }
+    }
+
     private static float tolerance(float expected) {
         return 2e-5f + 2e-5f * Math.abs(expected);
     }
