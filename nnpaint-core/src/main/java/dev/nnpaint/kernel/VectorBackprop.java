@@ -57,6 +57,9 @@ final class VectorBackprop implements Backprop {
      */
     static final int TRANSPOSE_FROM = 64;
 
+    /** Layers with fewer units than this take the dot products: the copy of the input costs more than it saves. */
+    static final int TRANSPOSE_UNITS = 16;
+
     /** A thread's copy of one panel of the input, samples by columns; grown when a call needs more. */
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -66,7 +69,7 @@ final class VectorBackprop implements Backprop {
         // Columns in whole vectors come from the transposed input: dW's row segments accumulate in registers over
         // every sample and are stored once, where the dot products below end each 4 x 4 block with sixteen
         // horizontal sums. The columns left over (inputs not a multiple of the vector) take the dot products.
-        int wide = n >= TRANSPOSE_FROM ? inputs / L * L : 0;
+        int wide = n >= TRANSPOSE_FROM && outputs >= TRANSPOSE_UNITS ? inputs / L * L : 0;
         if (wide > 0) {
             transposedGradients(delta, in, outputs, inputs, n, wide, dW);
         }
@@ -120,9 +123,13 @@ final class VectorBackprop implements Backprop {
             int cols = Math.min(panel, wide - j0);
             transpose(in, j0, cols, n, t);
             int o = 0;
-            if (cols == panel) {
-                for (; o + 4 <= outputs; o += 4) {
+            for (; o + 4 <= outputs; o += 4) {
+                if (cols == panel) {
                     dwt4x4(delta, t, o, j0, inputs, n, dW);
+                } else {
+                    for (int c = 0; c < cols; c += L) {
+                        dwt4x1(delta, t, o, c, cols, j0, inputs, n, dW);
+                    }
                 }
             }
             for (; o < outputs; o++) {
@@ -190,6 +197,25 @@ final class VectorBackprop implements Backprop {
         storeRow(dW, w + inputs, c10, c11, c12, c13);
         storeRow(dW, w + 2 * inputs, c20, c21, c22, c23);
         storeRow(dW, w + 3 * inputs, c30, c31, c32, c33);
+    }
+
+    /** Units o..o+3 by one column vector of a narrower panel. */
+    private static void dwt4x1(float[] delta, float[] t, int o, int c, int cols, int j0, int inputs, int n,
+                               float[] dW) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int d0 = o * n, d1 = d0 + n, d2 = d1 + n, d3 = d2 + n;
+        for (int p = 0; p < n; p++) {
+            FloatVector x = FloatVector.fromArray(S, t, p * cols + c);
+            a0 = x.fma(FloatVector.broadcast(S, delta[d0 + p]), a0);
+            a1 = x.fma(FloatVector.broadcast(S, delta[d1 + p]), a1);
+            a2 = x.fma(FloatVector.broadcast(S, delta[d2 + p]), a2);
+            a3 = x.fma(FloatVector.broadcast(S, delta[d3 + p]), a3);
+        }
+        int w = o * inputs + j0 + c;
+        a0.intoArray(dW, w);
+        a1.intoArray(dW, w + inputs);
+        a2.intoArray(dW, w + 2 * inputs);
+        a3.intoArray(dW, w + 3 * inputs);
     }
 
     /** One unit by one column vector of the panel: four accumulators over the samples, added at the end. */

@@ -96,7 +96,7 @@ class VectorBackpropTest {
     void weightGradientsOfWideLayersFromTheTransposedInputMatchTheReference() {
         // panels of four vectors of columns, narrower last panels, leftover columns and leftover units
         Random random = new Random(11);
-        int[][] shapes = {{4 * L, 4}, {4 * L + 3, 5}, {6 * L + 1, 9}, {2 * L, 3}, {L, 7}};
+        int[][] shapes = {{4 * L, 16}, {4 * L + 3, 17}, {6 * L + 1, 19}, {2 * L, 18}, {L, 23}, {4 * L, 3}};
         for (int[] shape : shapes) {
             int inputs = shape[0];
             int outputs = shape[1];
