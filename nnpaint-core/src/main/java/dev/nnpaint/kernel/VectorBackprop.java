@@ -60,8 +60,32 @@ final class VectorBackprop implements Backprop {
     /** Layers with fewer units than this take the dot products: the copy of the input costs more than it saves. */
     static final int TRANSPOSE_UNITS = 16;
 
-    /** A thread's copy of one panel of the input, samples by columns; grown when a call needs more. */
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
+    /**
+     * A thread's buffers for the copy, kept between calls (the trainers call once a layer a block and allocate
+     * nothing a step); the copy is remade only for a larger batch.
+     */
+    private static final ThreadLocal<Panel> PANELS = ThreadLocal.withInitial(Panel::new);
+
+    /** One panel of the input, samples by columns, and the gather's offsets of L input rows of n samples. */
+    private static final class Panel {
+        float[] t = new float[0];
+        final int[] rows = new int[L];
+        int n = -1;
+
+        /** Ready for batches of n samples. */
+        Panel sizedFor(int samples) {
+            if (t.length < 4 * L * samples) {
+                t = new float[4 * L * samples];
+            }
+            if (n != samples) {
+                n = samples;
+                for (int k = 0; k < L; k++) {
+                    rows[k] = k * samples;
+                }
+            }
+            return this;
+        }
+    }
 
     @Override
     public void parameterGradients(float[] delta, float[] in, int outputs, int inputs, int n, float[] dW,
@@ -114,14 +138,11 @@ final class VectorBackprop implements Backprop {
     private static void transposedGradients(float[] delta, float[] in, int outputs, int inputs, int n, int wide,
                                             float[] dW) {
         int panel = 4 * L;
-        float[] t = PANEL.get();
-        if (t.length < panel * n) {
-            t = new float[panel * n];
-            PANEL.set(t);
-        }
+        Panel buffers = PANELS.get().sizedFor(n);
+        float[] t = buffers.t;
         for (int j0 = 0; j0 < wide; j0 += panel) {
             int cols = Math.min(panel, wide - j0);
-            transpose(in, j0, cols, n, t);
+            transpose(in, j0, cols, n, buffers.rows, t);
             int o = 0;
             for (; o + 4 <= outputs; o += 4) {
                 if (cols == panel) {
@@ -144,11 +165,7 @@ final class VectorBackprop implements Backprop {
      * {@code t[p * cols + c] = in[(j0 + c) * n + p]}: each vector of a row of t gathered from L rows of the input
      * at one sample (on JDK 17 and 25 a third faster than a cache-blocked scalar copy, whose strided stores stall).
      */
-    private static void transpose(float[] in, int j0, int cols, int n, float[] t) {
-        int[] rows = new int[L];
-        for (int k = 0; k < L; k++) {
-            rows[k] = k * n;
-        }
+    private static void transpose(float[] in, int j0, int cols, int n, int[] rows, float[] t) {
         for (int c = 0; c < cols; c += L) {
             int base = (j0 + c) * n;
             for (int p = 0; p < n; p++) {
