@@ -90,10 +90,12 @@ final class VectorBackprop implements Backprop {
     @Override
     public void parameterGradients(float[] delta, float[] in, int outputs, int inputs, int n, float[] dW,
                                    float[] dB) {
-        // Columns in whole vectors come from the transposed input: dW's row segments accumulate in registers over
-        // every sample and are stored once, where the dot products below end each 4 x 4 block with sixteen
-        // horizontal sums. The columns left over (inputs not a multiple of the vector) take the dot products.
-        int wide = n >= TRANSPOSE_FROM && outputs >= TRANSPOSE_UNITS ? inputs / L * L : 0;
+        // Columns in whole panels of four vectors come from the transposed input: dW's row segments accumulate in
+        // registers over every sample and are stored once, where the dot products below end each 4 x 4 block with
+        // sixteen horizontal sums. The columns left over take the dot products (narrower panels lost time to the
+        // copy: 2-25-50-50-25-1 trained at half speed).
+        int panel = 4 * L;
+        int wide = n >= TRANSPOSE_FROM && outputs >= TRANSPOSE_UNITS ? inputs / panel * panel : 0;
         if (wide > 0) {
             transposedGradients(delta, in, outputs, inputs, n, wide, dW);
         }
@@ -130,7 +132,7 @@ final class VectorBackprop implements Backprop {
     // ---- dW from the transposed input: columns along the lanes ----
 
     /**
-     * dW's columns 0 .. wide (a multiple of the vector), panel by panel of at most four vectors of columns: the
+     * dW's columns 0 .. wide (a multiple of four vectors), panel by panel of four vectors of columns: the
      * panel's input is copied samples-major ({@code t[p * cols + c]}, small enough to stay in the core's cache
      * while every unit reads it), then each unit's row segment is the sum over samples of {@code delta[o][p]}
      * times row p of the copy.
@@ -141,21 +143,14 @@ final class VectorBackprop implements Backprop {
         Panel buffers = PANELS.get().sizedFor(n);
         float[] t = buffers.t;
         for (int j0 = 0; j0 < wide; j0 += panel) {
-            int cols = Math.min(panel, wide - j0);
-            transpose(in, j0, cols, n, buffers.rows, t);
+            transpose(in, j0, panel, n, buffers.rows, t);
             int o = 0;
             for (; o + 4 <= outputs; o += 4) {
-                if (cols == panel) {
-                    dwt4x4(delta, t, o, j0, inputs, n, dW);
-                } else {
-                    for (int c = 0; c < cols; c += L) {
-                        dwt4x1(delta, t, o, c, cols, j0, inputs, n, dW);
-                    }
-                }
+                dwt4x4(delta, t, o, j0, inputs, n, dW);
             }
             for (; o < outputs; o++) {
-                for (int c = 0; c < cols; c += L) {
-                    dwt1x1(delta, t, o, c, cols, j0, inputs, n, dW);
+                for (int c = 0; c < panel; c += L) {
+                    dwt1x1(delta, t, o, c, panel, j0, inputs, n, dW);
                 }
             }
         }
@@ -214,25 +209,6 @@ final class VectorBackprop implements Backprop {
         storeRow(dW, w + inputs, c10, c11, c12, c13);
         storeRow(dW, w + 2 * inputs, c20, c21, c22, c23);
         storeRow(dW, w + 3 * inputs, c30, c31, c32, c33);
-    }
-
-    /** Units o..o+3 by one column vector of a narrower panel. */
-    private static void dwt4x1(float[] delta, float[] t, int o, int c, int cols, int j0, int inputs, int n,
-                               float[] dW) {
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        int d0 = o * n, d1 = d0 + n, d2 = d1 + n, d3 = d2 + n;
-        for (int p = 0; p < n; p++) {
-            FloatVector x = FloatVector.fromArray(S, t, p * cols + c);
-            a0 = x.fma(FloatVector.broadcast(S, delta[d0 + p]), a0);
-            a1 = x.fma(FloatVector.broadcast(S, delta[d1 + p]), a1);
-            a2 = x.fma(FloatVector.broadcast(S, delta[d2 + p]), a2);
-            a3 = x.fma(FloatVector.broadcast(S, delta[d3 + p]), a3);
-        }
-        int w = o * inputs + j0 + c;
-        a0.intoArray(dW, w);
-        a1.intoArray(dW, w + inputs);
-        a2.intoArray(dW, w + 2 * inputs);
-        a3.intoArray(dW, w + 3 * inputs);
     }
 
     /** One unit by one column vector of the panel: four accumulators over the samples, added at the end. */
