@@ -34,9 +34,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Determinism: a step's pixels are cut into blocks of at most {@link Trainer#MAX_BLOCK}, a number fixed by the
  * batch alone; each block's gradient lands in its own slot and the slots are added in block order. The grid's
  * gradient is scattered level by level (one task a level, whichever thread runs it), each level taking the blocks
- * in order. So the model after any number of steps is the same, bit for bit, for any number of threads.
+ * in order. The update is element-wise and cut into fixed ranges of each array ({@link #UPDATE_RANGE}), run on all
+ * the threads. So the model after any number of steps is the same, bit for bit, for any number of threads.
  */
 public final class FitTrainer implements AutoCloseable {
+
+    /**
+     * Elements of one array a task of the optimizer's update takes: the four arrays' ranges (parameters, gradient,
+     * two moments, 1 MB in all) stay in a core's cache while it clears the gradient after using it.
+     */
+    static final int UPDATE_RANGE = 1 << 16;
 
     private final FitData data;
     private final FitSettings settings;
@@ -63,6 +70,12 @@ public final class FitTrainer implements AutoCloseable {
     private final Block[] blocks;
     private final ThreadLocal<Workspace> workspaces;
     private final ExecutorService pool;
+    /** The optimizer's work cut into ranges of one array each: array, first element, end; fixed by the shapes. */
+    private final int[] rangeArray;
+    private final int[] rangeFrom;
+    private final int[] rangeTo;
+    /** Whether the grid's gradient arrays hold zeros (the last update cleared them as it went). */
+    private boolean gridGradientClear = true;
     private long steps;
     private double lastLoss = Double.NaN;
 
@@ -149,6 +162,23 @@ public final class FitTrainer implements AutoCloseable {
             }
         }
         state = settings.optimizer().start(params);
+        int rangeCount = 0;
+        for (float[] p : params) {
+            rangeCount += Math.max(1, (p.length + UPDATE_RANGE - 1) / UPDATE_RANGE);
+        }
+        rangeArray = new int[rangeCount];
+        rangeFrom = new int[rangeCount];
+        rangeTo = new int[rangeCount];
+        int at = 0;
+        for (int a = 0; a < params.length; a++) {
+            int from = 0;
+            do {
+                rangeArray[at] = a;
+                rangeFrom[at] = from;
+                rangeTo[at] = Math.min(params[a].length, from + UPDATE_RANGE);
+                from = rangeTo[at++];
+            } while (from < params[a].length);
+        }
 
         int trainCount = data.train().length;
         batch = settings.batch() == 0 ? trainCount : Math.min(settings.batch(), trainCount);
@@ -205,7 +235,14 @@ public final class FitTrainer implements AutoCloseable {
         for (int a = 0; a < scales.length; a++) {
             scales[a] = baseScales[a] * schedule;
         }
-        state.step(params, grads, decayed, scales);
+        // element-wise, so the ranges may go to any thread in any order: the bits do not depend on the threads
+        state.advance();
+        run(rangeArray.length, r -> {
+            int a = rangeArray[r];
+            state.updateRange(a, params[a], grads[a], decayed[a], scales[a], rangeFrom[r], rangeTo[r],
+                    a >= gridArray);
+        });
+        gridGradientClear = true;
     }
 
     /**
@@ -258,9 +295,13 @@ public final class FitTrainer implements AutoCloseable {
             }
         }
         if (grid != null) {
+            boolean clear = gridGradientClear;
+            gridGradientClear = false;
             run(grid.spec().levels(), level -> {
                 float[] g = grads[gridArray + level];
-                Arrays.fill(g, 0f);
+                if (!clear) {
+                    Arrays.fill(g, 0f);
+                }
                 for (Block b : blocks) {
                     grid.accumulate(level, b.x, b.dEnc, b.n, b.valid, g);
                 }
