@@ -54,6 +54,7 @@ public final class FitTrainer implements AutoCloseable {
     private final Layer[] layers;
     private final int firstTrainable;
     private final HashGrid grid;
+    private final HashGrid.Levels gridLevels;
     private final Optimizer.State state;
     private final float[][] params;
     private final float[][] grads;
@@ -97,6 +98,7 @@ public final class FitTrainer implements AutoCloseable {
         this.channels = data.channels();
         this.firstTrainable = model.frozenLayers();
         this.grid = model.grid() == null ? null : model.grid().copy();
+        this.gridLevels = grid == null ? null : grid.levels();
 
         int count = model.layers().size();
         layers = new Layer[count];
@@ -303,7 +305,7 @@ public final class FitTrainer implements AutoCloseable {
                     Arrays.fill(g, 0f);
                 }
                 for (Block b : blocks) {
-                    grid.accumulate(level, b.x, b.dEnc, b.n, b.valid, g);
+                    grid.accumulate(gridLevels, level, b.x, b.dEnc, b.n, b.valid, g);
                 }
             });
         }
@@ -389,7 +391,7 @@ public final class FitTrainer implements AutoCloseable {
         int last = layers.length - 1;
         float[] in = block.x;
         if (grid != null) {
-            grid.encode(block.x, ws.enc, n);
+            grid.encode(gridLevels, block.x, ws.enc, n);
             in = ws.enc;
         }
         for (int k = 0; k <= last; k++) {
