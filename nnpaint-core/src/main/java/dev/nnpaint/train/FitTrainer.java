@@ -75,6 +75,8 @@ public final class FitTrainer implements AutoCloseable {
     private final int[] rangeArray;
     private final int[] rangeFrom;
     private final int[] rangeTo;
+    /** The ranges of the layers' arrays, which come first. */
+    private final int denseRanges;
     /** Whether the grid's gradient arrays hold zeros (the last update cleared them as it went). */
     private boolean gridGradientClear = true;
     private long steps;
@@ -181,6 +183,11 @@ public final class FitTrainer implements AutoCloseable {
                 from = rangeTo[at++];
             } while (from < params[a].length);
         }
+        int dense = 0;
+        while (dense < rangeCount && rangeArray[dense] < gridArray) {
+            dense++;
+        }
+        denseRanges = dense;
 
         int trainCount = data.train().length;
         batch = settings.batch() == 0 ? trainCount : Math.min(settings.batch(), trainCount);
@@ -285,21 +292,15 @@ public final class FitTrainer implements AutoCloseable {
                     settings.optimizer().learningRate());
         }
         lastLoss = loss / ((double) batch * channels);
-        // dense parameters: the blocks' slots added in block order
-        for (int a = 0; a < gridArray; a++) {
-            float[] g = grads[a];
-            System.arraycopy(blocks[0].grads[a], 0, g, 0, g.length);
-            for (int b = 1; b < blocks.length; b++) {
-                float[] part = blocks[b].grads[a];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] += part[i];
-                }
-            }
-        }
-        if (grid != null) {
-            boolean clear = gridGradientClear;
-            gridGradientClear = false;
-            run(grid.spec().levels(), level -> {
+        // One task a grid level (its entries' sums pixel by pixel, the blocks in order) and one a range of a dense
+        // array (the blocks' slots added in block order). The finest levels go first: they are hashed, their
+        // tables miss the cache most and take longest, so the threads finish together.
+        int levels = grid == null ? 0 : grid.spec().levels();
+        boolean clear = gridGradientClear;
+        gridGradientClear = false;
+        run(levels + denseRanges, t -> {
+            if (t < levels) {
+                int level = levels - 1 - t;
                 float[] g = grads[gridArray + level];
                 if (!clear) {
                     Arrays.fill(g, 0f);
@@ -307,8 +308,20 @@ public final class FitTrainer implements AutoCloseable {
                 for (Block b : blocks) {
                     grid.accumulate(gridLevels, level, b.x, b.dEnc, b.n, b.valid, g);
                 }
-            });
-        }
+            } else {
+                int r = t - levels;
+                float[] g = grads[rangeArray[r]];
+                int from = rangeFrom[r];
+                int to = rangeTo[r];
+                System.arraycopy(blocks[0].grads[rangeArray[r]], from, g, from, to - from);
+                for (int b = 1; b < blocks.length; b++) {
+                    float[] part = blocks[b].grads[rangeArray[r]];
+                    for (int i = from; i < to; i++) {
+                        g[i] += part[i];
+                    }
+                }
+            }
+        });
     }
 
     /** The model with the current parameters (copied). */

@@ -57,11 +57,19 @@ class FitTrainerThreadsTest {
                 state.step(params, g, decayed, null);
                 float[][] mine = ranged.parametersForTest();
                 for (int a = 0; a < params.length; a++) {
-                    assertThat(mine[a]).as("step %d array %d", step, a).containsExactly(params[a]);
+                    assertThat(bits(mine[a])).as("step %d array %d", step, a).isEqualTo(bits(params[a]));
                 }
             }
             assertThat(ranged.model()).isNotEqualTo(start);
         }
+    }
+
+    private static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return b;
     }
 
     private static Model fit(FitData data, int threads, int steps) {
