@@ -327,11 +327,14 @@ public record HashGrid(Encoding.Hash spec, float[][] tables) {
             mask = new int[count];
             scale = new float[count];
             hashed = new boolean[count];
+            long slots = 1L << spec.log2Table();
             for (int l = 0; l < count; l++) {
+                // the spec's tableSize and hashed, from one resolution (each of them works it out again)
                 resolution[l] = spec.resolution(l);
-                mask[l] = spec.tableSize(l) - 1;
+                long vertices = (long) (resolution[l] + 1) * (resolution[l] + 1);
+                mask[l] = (int) Math.min(vertices, slots) - 1;
                 scale[l] = resolution[l] * 0.5f;
-                hashed[l] = spec.hashed(l);
+                hashed[l] = vertices > slots;
             }
         }
 

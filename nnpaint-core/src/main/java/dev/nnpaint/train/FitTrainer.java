@@ -34,15 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Determinism: a step's pixels are cut into blocks of at most {@link Trainer#MAX_BLOCK}, a number fixed by the
  * batch alone; each block's gradient lands in its own slot and the slots are added in block order. The grid's
  * gradient is scattered level by level (one task a level, whichever thread runs it), each level taking the blocks
- * in order. The update is element-wise and cut into fixed ranges of each array ({@link #UPDATE_RANGE}), run on all
- * the threads. So the model after any number of steps is the same, bit for bit, for any number of threads.
+ * in order; the layers' slots are added range by range ({@link #UPDATE_RANGE}). The update is element-wise: the task
+ * that completes a level's or a range's gradient updates those parameters. So the model after any number of steps
+ * is the same, bit for bit, for any number of threads.
  */
 public final class FitTrainer implements AutoCloseable {
 
-    /**
-     * Elements of one array a task of the optimizer's update takes: the four arrays' ranges (parameters, gradient,
-     * two moments, 1 MB in all) stay in a core's cache while it clears the gradient after using it.
-     */
+    /** Elements of a layer's array one task sums over the blocks and updates: its share of a step's work. */
     static final int UPDATE_RANGE = 1 << 16;
 
     private final FitData data;
@@ -71,12 +69,10 @@ public final class FitTrainer implements AutoCloseable {
     private final Block[] blocks;
     private final ThreadLocal<Workspace> workspaces;
     private final ExecutorService pool;
-    /** The optimizer's work cut into ranges of one array each: array, first element, end; fixed by the shapes. */
+    /** The layers' arrays cut into ranges of one array each: array, first element, end; fixed by the shapes. */
     private final int[] rangeArray;
     private final int[] rangeFrom;
     private final int[] rangeTo;
-    /** The ranges of the layers' arrays, which come first. */
-    private final int denseRanges;
     /** Whether the grid's gradient arrays hold zeros (the last update cleared them as it went). */
     private boolean gridGradientClear = true;
     private long steps;
@@ -167,14 +163,14 @@ public final class FitTrainer implements AutoCloseable {
         }
         state = settings.optimizer().start(params);
         int rangeCount = 0;
-        for (float[] p : params) {
-            rangeCount += Math.max(1, (p.length + UPDATE_RANGE - 1) / UPDATE_RANGE);
+        for (int a = 0; a < gridArray; a++) {
+            rangeCount += Math.max(1, (params[a].length + UPDATE_RANGE - 1) / UPDATE_RANGE);
         }
         rangeArray = new int[rangeCount];
         rangeFrom = new int[rangeCount];
         rangeTo = new int[rangeCount];
         int at = 0;
-        for (int a = 0; a < params.length; a++) {
+        for (int a = 0; a < gridArray; a++) {
             int from = 0;
             do {
                 rangeArray[at] = a;
@@ -183,11 +179,6 @@ public final class FitTrainer implements AutoCloseable {
                 from = rangeTo[at++];
             } while (from < params[a].length);
         }
-        int dense = 0;
-        while (dense < rangeCount && rangeArray[dense] < gridArray) {
-            dense++;
-        }
-        denseRanges = dense;
 
         int trainCount = data.train().length;
         batch = settings.batch() == 0 ? trainCount : Math.min(settings.batch(), trainCount);
@@ -238,20 +229,12 @@ public final class FitTrainer implements AutoCloseable {
         if (!fullBatch) {
             load(steps + 1);
         }
-        computeGradients();
-        steps++;
-        float schedule = (float) settings.scheduleAt(steps);
+        float schedule = (float) settings.scheduleAt(steps + 1);
         for (int a = 0; a < scales.length; a++) {
             scales[a] = baseScales[a] * schedule;
         }
-        // element-wise, so the ranges may go to any thread in any order: the bits do not depend on the threads
-        state.advance();
-        run(rangeArray.length, r -> {
-            int a = rangeArray[r];
-            state.updateRange(a, params[a], grads[a], decayed[a], scales[a], rangeFrom[r], rangeTo[r],
-                    a >= gridArray);
-        });
-        gridGradientClear = true;
+        computeGradients(true);
+        steps++;
     }
 
     /**
@@ -263,7 +246,7 @@ public final class FitTrainer implements AutoCloseable {
         if (!fullBatch) {
             load(steps + 1);
         }
-        computeGradients();
+        computeGradients(false);
         return grads;
     }
 
@@ -281,7 +264,11 @@ public final class FitTrainer implements AutoCloseable {
         return params;
     }
 
-    private void computeGradients() {
+    /**
+     * The gradients of the next batch; with {@code update}, each array is updated by the optimizer in the task
+     * that completes its gradient, while that is still in cache (nothing is updated when the loss diverged).
+     */
+    private void computeGradients(boolean update) {
         run(blocks.length, this::blockGradient);
         double loss = 0;
         for (Block b : blocks) {
@@ -293,35 +280,50 @@ public final class FitTrainer implements AutoCloseable {
         }
         lastLoss = loss / ((double) batch * channels);
         // One task a grid level (its entries' sums pixel by pixel, the blocks in order) and one a range of a dense
-        // array (the blocks' slots added in block order). The finest levels go first: they are hashed, their
-        // tables miss the cache most and take longest, so the threads finish together.
+        // array (the blocks' slots added in block order), each followed by the update of what it summed: the
+        // update is element-wise, so no task waits for another and the bits do not depend on the threads. The
+        // finest levels go first: they are hashed, miss the cache most and take longest, so the threads end
+        // together.
         int levels = grid == null ? 0 : grid.spec().levels();
         boolean clear = gridGradientClear;
         gridGradientClear = false;
-        run(levels + denseRanges, t -> {
+        if (update) {
+            state.advance();
+        }
+        run(levels + rangeArray.length, t -> {
             if (t < levels) {
                 int level = levels - 1 - t;
-                float[] g = grads[gridArray + level];
+                int a = gridArray + level;
+                float[] g = grads[a];
                 if (!clear) {
                     Arrays.fill(g, 0f);
                 }
                 for (Block b : blocks) {
                     grid.accumulate(gridLevels, level, b.x, b.dEnc, b.n, b.valid, g);
                 }
+                if (update) {
+                    // cleared as it goes, for the next step's sums
+                    state.updateRange(a, params[a], g, decayed[a], scales[a], 0, g.length, true);
+                }
             } else {
                 int r = t - levels;
-                float[] g = grads[rangeArray[r]];
+                int a = rangeArray[r];
+                float[] g = grads[a];
                 int from = rangeFrom[r];
                 int to = rangeTo[r];
-                System.arraycopy(blocks[0].grads[rangeArray[r]], from, g, from, to - from);
+                System.arraycopy(blocks[0].grads[a], from, g, from, to - from);
                 for (int b = 1; b < blocks.length; b++) {
-                    float[] part = blocks[b].grads[rangeArray[r]];
+                    float[] part = blocks[b].grads[a];
                     for (int i = from; i < to; i++) {
                         g[i] += part[i];
                     }
                 }
+                if (update) {
+                    state.updateRange(a, params[a], g, decayed[a], scales[a], from, to, false);
+                }
             }
         });
+        gridGradientClear = update;
     }
 
     /** The model with the current parameters (copied). */

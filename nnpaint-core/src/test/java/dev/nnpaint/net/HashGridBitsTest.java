@@ -67,6 +67,27 @@ class HashGridBitsTest {
         }
     }
 
+    @Test
+    void levelsHoldTheSpecsNumbers() {
+        for (Encoding.Hash spec : new Encoding.Hash[] {TWO, THREE, TINY, Encoding.Hash.defaults(2048)}) {
+            HashGrid.Levels levels = new HashGrid(spec, tables(spec)).levels();
+            for (int l = 0; l < spec.levels(); l++) {
+                assertThat(levels.resolution(l)).isEqualTo(spec.resolution(l));
+                assertThat(levels.mask(l)).isEqualTo(spec.tableSize(l) - 1);
+                assertThat(levels.hashed(l)).isEqualTo(spec.hashed(l));
+                assertThat(levels.scale(l)).isEqualTo(spec.resolution(l) * 0.5f);
+            }
+        }
+    }
+
+    private static float[][] tables(Encoding.Hash spec) {
+        float[][] t = new float[spec.levels()][];
+        for (int l = 0; l < t.length; l++) {
+            t[l] = new float[spec.tableSize(l) * spec.features()];
+        }
+        return t;
+    }
+
     static HashGrid grid(Encoding.Hash spec) {
         HashGrid grid = HashGrid.initial(spec, 3);
         for (float[] t : grid.tables()) {
