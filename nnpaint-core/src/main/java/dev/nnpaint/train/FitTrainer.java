@@ -34,9 +34,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Determinism: a step's pixels are cut into blocks of at most {@link Trainer#MAX_BLOCK}, a number fixed by the
  * batch alone; each block's gradient lands in its own slot and the slots are added in block order. The grid's
  * gradient is scattered level by level (one task a level, whichever thread runs it), each level taking the blocks
- * in order. So the model after any number of steps is the same, bit for bit, for any number of threads.
+ * in order; the layers' slots are added range by range ({@link #UPDATE_RANGE}). The update is element-wise: the task
+ * that completes a level's or a range's gradient updates those parameters. So the model after any number of steps
+ * is the same, bit for bit, for any number of threads.
  */
 public final class FitTrainer implements AutoCloseable {
+
+    /**
+     * Elements of a layer's array one task sums over the blocks and updates, and of a level's table updated at a
+     * time: the four arrays' ranges (parameters, gradient, two moments; 1 MB) stay in a core's cache meanwhile.
+     */
+    static final int UPDATE_RANGE = 1 << 16;
 
     private final FitData data;
     private final FitSettings settings;
@@ -47,6 +55,7 @@ public final class FitTrainer implements AutoCloseable {
     private final Layer[] layers;
     private final int firstTrainable;
     private final HashGrid grid;
+    private final HashGrid.Levels gridLevels;
     private final Optimizer.State state;
     private final float[][] params;
     private final float[][] grads;
@@ -63,6 +72,12 @@ public final class FitTrainer implements AutoCloseable {
     private final Block[] blocks;
     private final ThreadLocal<Workspace> workspaces;
     private final ExecutorService pool;
+    /** The layers' arrays cut into ranges of one array each: array, first element, end; fixed by the shapes. */
+    private final int[] rangeArray;
+    private final int[] rangeFrom;
+    private final int[] rangeTo;
+    /** Whether the grid's gradient arrays hold zeros (the last update cleared them as it went). */
+    private boolean gridGradientClear = true;
     private long steps;
     private double lastLoss = Double.NaN;
 
@@ -84,6 +99,7 @@ public final class FitTrainer implements AutoCloseable {
         this.channels = data.channels();
         this.firstTrainable = model.frozenLayers();
         this.grid = model.grid() == null ? null : model.grid().copy();
+        this.gridLevels = grid == null ? null : grid.levels();
 
         int count = model.layers().size();
         layers = new Layer[count];
@@ -149,6 +165,23 @@ public final class FitTrainer implements AutoCloseable {
             }
         }
         state = settings.optimizer().start(params);
+        int rangeCount = 0;
+        for (int a = 0; a < gridArray; a++) {
+            rangeCount += Math.max(1, (params[a].length + UPDATE_RANGE - 1) / UPDATE_RANGE);
+        }
+        rangeArray = new int[rangeCount];
+        rangeFrom = new int[rangeCount];
+        rangeTo = new int[rangeCount];
+        int at = 0;
+        for (int a = 0; a < gridArray; a++) {
+            int from = 0;
+            do {
+                rangeArray[at] = a;
+                rangeFrom[at] = from;
+                rangeTo[at] = Math.min(params[a].length, from + UPDATE_RANGE);
+                from = rangeTo[at++];
+            } while (from < params[a].length);
+        }
 
         int trainCount = data.train().length;
         batch = settings.batch() == 0 ? trainCount : Math.min(settings.batch(), trainCount);
@@ -199,13 +232,12 @@ public final class FitTrainer implements AutoCloseable {
         if (!fullBatch) {
             load(steps + 1);
         }
-        computeGradients();
-        steps++;
-        float schedule = (float) settings.scheduleAt(steps);
+        float schedule = (float) settings.scheduleAt(steps + 1);
         for (int a = 0; a < scales.length; a++) {
             scales[a] = baseScales[a] * schedule;
         }
-        state.step(params, grads, decayed, scales);
+        computeGradients(true);
+        steps++;
     }
 
     /**
@@ -217,7 +249,7 @@ public final class FitTrainer implements AutoCloseable {
         if (!fullBatch) {
             load(steps + 1);
         }
-        computeGradients();
+        computeGradients(false);
         return grads;
     }
 
@@ -235,7 +267,11 @@ public final class FitTrainer implements AutoCloseable {
         return params;
     }
 
-    private void computeGradients() {
+    /**
+     * The gradients of the next batch; with {@code update}, each array is updated by the optimizer in the task
+     * that completes its gradient, while that is still in cache (nothing is updated when the loss diverged).
+     */
+    private void computeGradients(boolean update) {
         run(blocks.length, this::blockGradient);
         double loss = 0;
         for (Block b : blocks) {
@@ -246,26 +282,55 @@ public final class FitTrainer implements AutoCloseable {
                     settings.optimizer().learningRate());
         }
         lastLoss = loss / ((double) batch * channels);
-        // dense parameters: the blocks' slots added in block order
-        for (int a = 0; a < gridArray; a++) {
-            float[] g = grads[a];
-            System.arraycopy(blocks[0].grads[a], 0, g, 0, g.length);
-            for (int b = 1; b < blocks.length; b++) {
-                float[] part = blocks[b].grads[a];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] += part[i];
+        // One task a grid level (its entries' sums pixel by pixel, the blocks in order) and one a range of a dense
+        // array (the blocks' slots added in block order), each followed by the update of what it summed: the
+        // update is element-wise, so no task waits for another and the bits do not depend on the threads. The
+        // finest levels go first: they are hashed, miss the cache most and take longest, so the threads end
+        // together.
+        int levels = grid == null ? 0 : grid.spec().levels();
+        boolean clear = gridGradientClear;
+        gridGradientClear = false;
+        if (update) {
+            state.advance();
+        }
+        run(levels + rangeArray.length, t -> {
+            if (t < levels) {
+                int level = levels - 1 - t;
+                int a = gridArray + level;
+                float[] g = grads[a];
+                if (!clear) {
+                    Arrays.fill(g, 0f);
+                }
+                for (Block b : blocks) {
+                    grid.accumulate(gridLevels, level, b.x, b.dEnc, b.n, b.valid, g);
+                }
+                if (update) {
+                    // range by range, so that each range's gradient is still in cache when it is cleared for the
+                    // next step's sums
+                    for (int from = 0; from < g.length; from += UPDATE_RANGE) {
+                        state.updateRange(a, params[a], g, decayed[a], scales[a], from,
+                                Math.min(g.length, from + UPDATE_RANGE), true);
+                    }
+                }
+            } else {
+                int r = t - levels;
+                int a = rangeArray[r];
+                float[] g = grads[a];
+                int from = rangeFrom[r];
+                int to = rangeTo[r];
+                System.arraycopy(blocks[0].grads[a], from, g, from, to - from);
+                for (int b = 1; b < blocks.length; b++) {
+                    float[] part = blocks[b].grads[a];
+                    for (int i = from; i < to; i++) {
+                        g[i] += part[i];
+                    }
+                }
+                if (update) {
+                    state.updateRange(a, params[a], g, decayed[a], scales[a], from, to, false);
                 }
             }
-        }
-        if (grid != null) {
-            run(grid.spec().levels(), level -> {
-                float[] g = grads[gridArray + level];
-                Arrays.fill(g, 0f);
-                for (Block b : blocks) {
-                    grid.accumulate(level, b.x, b.dEnc, b.n, b.valid, g);
-                }
-            });
-        }
+        });
+        gridGradientClear = update;
     }
 
     /** The model with the current parameters (copied). */
@@ -348,7 +413,7 @@ public final class FitTrainer implements AutoCloseable {
         int last = layers.length - 1;
         float[] in = block.x;
         if (grid != null) {
-            grid.encode(block.x, ws.enc, n);
+            grid.encode(gridLevels, block.x, ws.enc, n);
             in = ws.enc;
         }
         for (int k = 0; k <= last; k++) {

@@ -161,11 +161,33 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
         public void step(float[][] params, float[][] grads, boolean[] decayed, float[] scales) {
             steps++;
             for (int a = 0; a < params.length; a++) {
-                update(a, params[a], grads[a], decayed[a], scales == null ? 1f : scales[a]);
+                update(a, params[a], grads[a], decayed[a], scales == null ? 1f : scales[a], 0, params[a].length);
             }
         }
 
-        private void update(int a, float[] w, float[] g, boolean decays, float scale) {
+        /**
+         * Starts an update made range by range with {@link #updateRange}: counts the step (once, however many
+         * ranges follow). {@code advance} and then every range of every array is {@link #step}, to the bit.
+         */
+        public void advance() {
+            steps++;
+        }
+
+        /**
+         * Updates elements {@code from .. to-1} of array {@code a} ({@code w}, gradient {@code g}) as the step
+         * counted by the last {@link #advance} would. The update is element-wise, so disjoint ranges of a step may
+         * run on different threads in any order and give the same bits; with {@code clearGradient} the range of
+         * {@code g} is zeroed after use, while it is still in cache, for a gradient that is summed into next time.
+         */
+        public void updateRange(int a, float[] w, float[] g, boolean decays, float scale, int from, int to,
+                                boolean clearGradient) {
+            update(a, w, g, decays, scale, from, to);
+            if (clearGradient) {
+                Arrays.fill(g, from, to, 0f);
+            }
+        }
+
+        private void update(int a, float[] w, float[] g, boolean decays, float scale, int from, int to) {
             float lr = (float) (learningRate * scale);
             float mu = (float) momentum;
             float b1 = (float) beta1;
@@ -183,13 +205,13 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                 switch (kind) {
                     case GD:
                     case SGD:
-                        for (int i = 0; i < w.length; i++) {
+                        for (int i = from; i < to; i++) {
                             w[i] -= lr * regularised(g[i], w[i], decay, lasso);
                         }
                         break;
                     case MOMENTUM: {
                         float[] v = first[a];
-                        for (int i = 0; i < w.length; i++) {
+                        for (int i = from; i < to; i++) {
                             v[i] = mu * v[i] + regularised(g[i], w[i], decay, lasso);
                             w[i] -= lr * v[i];
                         }
@@ -197,7 +219,7 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                     }
                     case NESTEROV: {
                         float[] v = first[a];
-                        for (int i = 0; i < w.length; i++) {
+                        for (int i = from; i < to; i++) {
                             float gi = regularised(g[i], w[i], decay, lasso);
                             v[i] = mu * v[i] + gi;
                             w[i] -= lr * (gi + mu * v[i]);
@@ -207,7 +229,7 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
                     case ADAM: {
                         float[] m = first[a];
                         float[] s = second[a];
-                        for (int i = 0; i < w.length; i++) {
+                        for (int i = from; i < to; i++) {
                             float gi = regularised(g[i], w[i], decay, lasso);
                             m[i] = b1 * m[i] + c1 * gi;
                             s[i] = b2 * s[i] + c2 * gi * gi;

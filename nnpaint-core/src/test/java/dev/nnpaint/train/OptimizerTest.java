@@ -121,4 +121,43 @@ class OptimizerTest {
         }
         return v;
     }
+
+    @ParameterizedTest
+    @EnumSource(Optimizer.Kind.class)
+    void rangesInAnyOrderMakeTheWholeStepToTheBit(Optimizer.Kind kind) {
+        Optimizer optimizer = Optimizer.of(kind, 0.05).withWeightDecay(0.01).withL1(0.002);
+        float[][] whole = {wave(1000, 0.3), wave(7, 1.1)};
+        float[][] ranged = {whole[0].clone(), whole[1].clone()};
+        boolean[] decayed = {true, false};
+        float[] scales = {1f, 0.5f};
+        Optimizer.State a = optimizer.start(whole);
+        Optimizer.State b = optimizer.start(ranged);
+        for (int step = 1; step <= 4; step++) {
+            float[][] grads = {wave(1000, 0.7 * step), wave(7, 0.2 * step)};
+            float[][] used = {grads[0].clone(), grads[1].clone()};
+            a.step(whole, grads, decayed, scales);
+            b.advance();
+            // the ranges backwards, the second array first, as threads might take them
+            b.updateRange(1, ranged[1], used[1], false, 0.5f, 0, 7, true);
+            for (int from = 900; from >= 0; from -= 100) {
+                b.updateRange(0, ranged[0], used[0], true, 1f, from, from + 100, from % 200 == 0);
+            }
+            assertThat(b.steps()).isEqualTo(a.steps()).isEqualTo(step);
+            for (int k = 0; k < 2; k++) {
+                assertThat(ranged[k]).as("step %d array %d", step, k).containsExactly(whole[k]);
+            }
+            // cleared ranges are zero after use, the others untouched
+            assertThat(used[0][250]).isZero();
+            assertThat(used[0][150]).isEqualTo(grads[0][150]).isNotZero();
+            assertThat(used[1]).containsOnly(0f);
+        }
+    }
+
+    private static float[] wave(int n, double phase) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) Math.sin(i * 0.37 + phase) * 0.8f;
+        }
+        return v;
+    }
 }
