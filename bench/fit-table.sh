@@ -24,7 +24,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The paper's frequencies scaled to the image: its sigma 10 and 256 training pixels a side with x in [0, 1) are,
 # in nnpaint's coordinates (x across (-1, 1)) and SIZE / 2 training pixels a side, sigma = SIZE * 10 / 1024; pe's
-# highest frequency, 2^(L-1) cycles across the image, stays below the training grid's limit of SIZE / 4.
+# highest frequency, 2^(L-1) cycles across the image, is the training grid's limit of SIZE / 4 (docs/fit.md has what
+# that does at 512 pixels and 2000 steps).
 sigma=$(python3 -c "print(f'{$size * 10 / 1024:g}')")
 levels=$(python3 -c "import math; print(max(1, int(math.log2($size)) - 1))")
 # name|fit options: the paper's networks (4 x 256 relu -> sigmoid; SIREN 4 x 256 sine; hash 2 x 64), each at its
