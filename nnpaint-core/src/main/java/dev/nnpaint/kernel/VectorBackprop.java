@@ -8,10 +8,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The backward products of {@link Backprop} with the Vector API: samples along the lanes, register blocks of
- * 4 x 4 (units x inputs for dW, inputs x sample-vectors for dIn) so that each loaded vector feeds four
- * multiply-adds, and the activation derivative fused into the store of dIn. Loaded by name through
- * {@link Backprops}, only when the {@code jdk.incubator.vector} module is present.
+ * The backward products of {@link Backprop} with the Vector API: register blocks of 4 x 4 so that each loaded
+ * vector feeds four multiply-adds. dIn keeps samples along the lanes (inputs x sample-vectors), with the activation
+ * derivative applied to each row after. dW of a layer of 16 or more units takes its columns along the lanes, from
+ * a samples-major copy of the input a panel at a time (units x column-vectors, summed over every sample in
+ * registers); narrower layers and leftover columns take dot products along the samples (units x inputs, each ending
+ * in a horizontal sum). Loaded by name through {@link Backprops}, only when the {@code jdk.incubator.vector} module
+ * is present.
  */
 final class VectorBackprop implements Backprop {
 
@@ -158,7 +161,7 @@ final class VectorBackprop implements Backprop {
 
     /**
      * {@code t[p * cols + c] = in[(j0 + c) * n + p]}: each vector of a row of t gathered from L rows of the input
-     * at one sample (on JDK 17 and 25 a third faster than a cache-blocked scalar copy, whose strided stores stall).
+     * at one sample (faster on JDK 17 and 25 than a cache-blocked scalar copy, whose strided stores stall).
      */
     private static void transpose(float[] in, int j0, int cols, int n, int[] rows, float[] t) {
         for (int c = 0; c < cols; c += L) {
